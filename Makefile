@@ -1,0 +1,41 @@
+# The two commands a new user needs: `make run` and `make test`. Only Python 3.11+ is required.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint bench clean
+
+help:  ## List the commands
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...).")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[dev]"
+	@touch $(STAMP)
+
+setup: $(STAMP)  ## Create .venv, install, migrate, load reference and demo data (idempotent)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+
+run: setup  ## Set up, then serve http://127.0.0.1:8000 with the demo logins printed
+	$(PY) manage.py demo_logins
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)  ## Lint, then run every test (browser tests need /usr/bin/chromium)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+lint: $(STAMP)  ## Lint and check formatting only
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: $(STAMP)  ## Benchmarks at scale (needs DATABASE_URL for PostgreSQL); not part of `make test`
+	$(PY) -m pytest tests/benchmarks -p no:cacheprovider -s
+
+clean:  ## Remove the virtualenv and local data
+	rm -rf $(VENV) var staticfiles

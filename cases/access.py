@@ -1,0 +1,147 @@
+"""The access policy: who may read and change which survivor records. Every rule is here.
+
+- Caseworkers read and change their own organisation's cases.
+- Embassy liaisons read the cases of persons holding their embassy's nationality whose
+  consent to share with their embassy is in force, and only the parts of the record an
+  embassy needs (the person, nationalities and documents, the case).
+- Coordinators count every case and read their own organisation's records.
+- Administrators manage accounts, organisations and vocabularies; they read no survivor record.
+
+Screens ask through Django's API: ``Case.objects.visible_to(user)`` for lists and
+``user.has_perm("intake.view_person", person)`` for one record, so the intake app never
+imports this module. A user without a staff profile sees no survivor record. Superusers
+are not a role here: Django answers True to every ``has_perm`` of theirs before asking any
+backend, so the demo's administrator is staff with model permissions, never a superuser, and
+every screen fetches records through ``visible_to`` (empty for them) before asking ``has_perm``.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Exists, OuterRef, QuerySet
+
+from cases.models import Case, Role, StaffProfile
+from intake.models import Consent, Nationality, Person
+from intake.vocabularies import ConsentScope
+
+_PROFILE_CACHE = "_access_staff_profile"
+_VISIBLE_CACHE = "_access_visible_person_ids"
+
+
+def staff_profile(user) -> StaffProfile | None:
+    """Return the active user's staff profile (cached on the user object), or None."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if not hasattr(user, _PROFILE_CACHE):
+        profile = StaffProfile.objects.select_related("organisation").filter(user_id=user.pk).first()
+        setattr(user, _PROFILE_CACHE, profile)
+    return getattr(user, _PROFILE_CACHE)
+
+
+def role_of(user) -> str | None:
+    """Return the user's role, or None for a user without one."""
+    profile = staff_profile(user)
+    return profile.role if profile else None
+
+
+def filter_visible_cases(cases: QuerySet[Case], user) -> QuerySet[Case]:
+    """Filter `cases` to those whose records `user` may read."""
+    profile = staff_profile(user)
+    if profile is None:
+        return cases.none()
+    if profile.role in (Role.CASEWORKER, Role.COORDINATOR):
+        return cases.filter(organisation_id=profile.organisation_id)
+    if profile.role == Role.LIAISON and profile.served_country:
+        holds_nationality = Nationality.objects.filter(
+            person_id=OuterRef("person_id"), country=profile.served_country
+        )
+        consents_to_embassy = Consent.objects.in_force().filter(
+            person_id=OuterRef("person_id"), scope=ConsentScope.SHARE_EMBASSY
+        )
+        return cases.filter(Exists(holds_nationality), Exists(consents_to_embassy))
+    return cases.none()
+
+
+def filter_countable_cases(cases: QuerySet[Case], user) -> QuerySet[Case]:
+    """Filter `cases` to those `user` may count in aggregates: coordinators count every case."""
+    if role_of(user) == Role.COORDINATOR:
+        return cases
+    return filter_visible_cases(cases, user)
+
+
+def _person_id_of(obj) -> int | None:
+    if isinstance(obj, Person):
+        return obj.pk
+    if isinstance(obj, Case):
+        return obj.person_id
+    return getattr(obj, "person_id", None)
+
+
+@rules.predicate
+def record_visible(user, obj) -> bool:
+    """True when `obj` (a case, a person or a part of their record) belongs to a visible case."""
+    if obj is None:  # a question about the kind of record, not one record: the role decides
+        return True
+    person_id = _person_id_of(obj)
+    if person_id is None:
+        return False
+    cache = user.__dict__.setdefault(_VISIBLE_CACHE, {})
+    if person_id not in cache:
+        cache[person_id] = filter_visible_cases(Case.objects.all(), user).filter(person_id=person_id).exists()
+    return cache[person_id]
+
+
+def _has_role(role: str) -> rules.Predicate:
+    return rules.Predicate(lambda user: role_of(user) == role, name=f"is_{role}")
+
+
+is_caseworker = _has_role(Role.CASEWORKER)
+is_liaison = _has_role(Role.LIAISON)
+is_coordinator = _has_role(Role.COORDINATOR)
+is_administrator = _has_role(Role.ADMINISTRATOR)
+
+# Who reads which part of a record. Liaisons read only what an embassy needs to act.
+_READERS_OF = {
+    "intake.person": is_caseworker | is_coordinator | is_liaison,
+    "intake.nationality": is_caseworker | is_coordinator | is_liaison,
+    "intake.alias": is_caseworker | is_coordinator,
+    "intake.recruitment": is_caseworker | is_coordinator,
+    "intake.exploitation": is_caseworker | is_coordinator,
+    "intake.indicatorobservation": is_caseworker | is_coordinator,
+    "intake.debt": is_caseworker | is_coordinator,
+    "intake.interview": is_caseworker | is_coordinator,
+    "intake.consent": is_caseworker | is_coordinator,
+    "cases.case": is_caseworker | is_coordinator | is_liaison,
+    "cases.caseevent": is_caseworker | is_coordinator,
+}
+# Parts of a record that are never deleted: consent history, interviews and case events.
+_NEVER_DELETED = {"intake.person", "intake.consent", "intake.interview", "cases.case", "cases.caseevent"}
+
+for _model, _readers in _READERS_OF.items():
+    _app, _name = _model.split(".")
+    rules.add_perm(f"{_app}.view_{_name}", _readers & record_visible)
+    rules.add_perm(f"{_app}.add_{_name}", is_caseworker & record_visible)
+    rules.add_perm(f"{_app}.change_{_name}", is_caseworker & record_visible)
+    rules.add_perm(
+        f"{_app}.delete_{_name}",
+        rules.always_deny if _model in _NEVER_DELETED else is_caseworker & record_visible,
+    )
+
+# Screens that are not about one record.
+rules.add_perm("cases.view_dashboards", is_coordinator)
+rules.add_perm("cases.view_embassy_queue", is_liaison)
+rules.add_perm("cases.register_arrivals", is_caseworker)
+
+
+class PolicyAwareModelBackend(ModelBackend):
+    """Django's model permissions, except for those this policy decides.
+
+    Without this an administrator could grant themself "can view person" in the admin and
+    read survivor records; the permissions registered above are answered by the policy alone.
+    """
+
+    def has_perm(self, user_obj, perm: str, obj=None) -> bool:
+        if rules.perm_exists(perm):
+            return False
+        return super().has_perm(user_obj, perm, obj)

@@ -1,0 +1,131 @@
+"""The demo's organisations, sites, arrival groups and one account per persona (idempotent)."""
+
+import datetime
+
+from django.contrib.auth.models import Group, Permission, User
+from django.db import transaction
+
+from cases.models import Organisation, OrganisationType, Role, Site, StaffProfile
+from intake.models import ArrivalGroup, Compound
+from intake.vocabularies import CrossingMeans
+
+NGO_A = "Moei River Migrant Aid"
+NGO_B = "Tak Border Freedom Network"
+SHELTER = "Mae Sot Safe House"
+TASK_FORCE = "Border Anti-Trafficking Task Force"
+
+# (name, HTCDS type, country based in, city, country served)
+ORGANISATIONS = [
+    (NGO_A, OrganisationType.NGO, "TH", "Mae Sot", ""),
+    (NGO_B, OrganisationType.NGO, "TH", "Mae Sot", ""),
+    (SHELTER, OrganisationType.NGO, "TH", "Mae Sot", ""),
+    (TASK_FORCE, OrganisationType.NGO, "TH", "Mae Sot", ""),
+    ("Embassy of India, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "IN"),
+    ("Embassy of the Philippines, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "PH"),
+    ("Embassy of China, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "CN"),
+    ("Embassy of Pakistan, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "PK"),
+    ("Embassy of Viet Nam, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "VN"),
+    ("Embassy of Indonesia, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "ID"),
+    ("Embassy of Ethiopia, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "ET"),
+    ("Embassy of Kenya, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "KE"),
+]
+
+# (name, kind, town, owning organisation)
+SITES = [
+    ("Riverside reception point", Site.Kind.RECEPTION_POINT, "Mae Sot", NGO_A),
+    ("Town hall reception point", Site.Kind.RECEPTION_POINT, "Mae Sot", NGO_B),
+    ("Mae Sot Safe House", Site.Kind.SHELTER, "Mae Sot", SHELTER),
+    ("Moei River drop-in centre", Site.Kind.SHELTER, "Mae Sot", NGO_A),
+    ("Mae Sot district hospital", Site.Kind.HOSPITAL, "Mae Sot", None),
+    ("Mae Sot immigration facility", Site.Kind.IMMIGRATION_FACILITY, "Mae Sot", None),
+]
+
+# (username, role, organisation, first name, last name): the personas every test and demo uses.
+PERSONAS = [
+    ("caseworker", Role.CASEWORKER, NGO_A, "Demo", "Caseworker A"),
+    ("caseworker2", Role.CASEWORKER, NGO_B, "Demo", "Caseworker B"),
+    ("liaison_in", Role.LIAISON, "Embassy of India, Bangkok", "Demo", "Liaison India"),
+    ("liaison_ph", Role.LIAISON, "Embassy of the Philippines, Bangkok", "Demo", "Liaison Philippines"),
+    ("coordinator", Role.COORDINATOR, TASK_FORCE, "Demo", "Coordinator"),
+    ("admin", Role.ADMINISTRATOR, TASK_FORCE, "Demo", "Administrator"),
+]
+
+EXODUS_START = datetime.date(2026, 10, 22)
+CROSSING_POINTS = [
+    "Moei River, riverside landing 1",
+    "Moei River, riverside landing 2",
+    "Friendship Bridge 2",
+]
+
+ADMINISTRATORS_GROUP = "Administrators"
+# What administrators manage in the admin site; no survivor record is among these.
+ADMINISTERED_MODELS = {
+    "auth": ["user", "group"],
+    "cases": ["organisation", "site", "staffprofile"],
+    "intake": ["language", "recruitmentchannel", "exploitationtype", "controlmethod", "compound"],
+}
+
+
+@transaction.atomic
+def directory_seed(*, password: str) -> dict[str, User]:
+    """Create or update the demo organisations, sites, arrival groups and persona accounts."""
+    orgs = {}
+    for name, org_type, country, city, serves in ORGANISATIONS:
+        orgs[name], _ = Organisation.objects.update_or_create(
+            name=name,
+            defaults={"org_type": org_type, "country": country, "city": city, "represents_country": serves},
+        )
+    for name, kind, town, owner in SITES:
+        Site.objects.update_or_create(
+            name=name, defaults={"kind": kind, "town": town, "organisation": orgs.get(owner)}
+        )
+    _arrival_groups_seed()
+
+    administrators = _administrators_group()
+    users = {}
+    for username, role, org_name, first, last in PERSONAS:
+        user, _ = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@example.org",
+                "is_active": True,
+                "is_staff": role == Role.ADMINISTRATOR,  # the admin site is theirs alone
+                "is_superuser": False,  # a superuser would pass every has_perm: see cases/access.py
+            },
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        StaffProfile.objects.update_or_create(
+            user=user, defaults={"organisation": orgs[org_name], "role": role}
+        )
+        if role == Role.ADMINISTRATOR:
+            user.groups.add(administrators)
+        users[username] = user
+    return users
+
+
+def _administrators_group() -> Group:
+    group, _ = Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)
+    permissions = Permission.objects.none()
+    for app_label, models in ADMINISTERED_MODELS.items():
+        permissions |= Permission.objects.filter(
+            content_type__app_label=app_label, content_type__model__in=models
+        )
+    group.permissions.set(permissions)
+    return group
+
+
+def _arrival_groups_seed() -> None:
+    compound = Compound.objects.get(name="KK Park")
+    for day in range(3):
+        for point in CROSSING_POINTS:
+            ArrivalGroup.objects.get_or_create(
+                crossed_on=EXODUS_START + datetime.timedelta(days=day),
+                crossing_point=point,
+                defaults={
+                    "means": CrossingMeans.ON_FOOT if "Bridge" in point else CrossingMeans.BOAT,
+                    "came_from": compound,
+                },
+            )

@@ -1,0 +1,23 @@
+"""Print how to sign in to the demo as each persona."""
+
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from cases.demo.directory import PERSONAS
+
+
+class Command(BaseCommand):
+    help = "Print the demo login of every role."
+
+    def handle(self, *args, **options) -> None:
+        self.stdout.write("\nDemo logins at http://127.0.0.1:8000/ (synthetic data only):\n")
+        for username, role, organisation, _first, _last in PERSONAS:
+            self.stdout.write(f"  {username:<12} {role.label:<16} {organisation}")
+        source = (
+            "from DEMO_PASSWORD"
+            if os.environ.get("DEMO_PASSWORD")
+            else "the default; set DEMO_PASSWORD to change it"
+        )
+        self.stdout.write(f"\nPassword for every persona ({source}): {settings.DEMO_PASSWORD}\n")

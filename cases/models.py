@@ -1,0 +1,274 @@
+"""Organisations, staff roles, cases and case events."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from intake.vocabularies import E164_PHONE
+
+
+class OrganisationType(models.TextChoices):
+    """HTCDS org_Type."""
+
+    NGO = "NGO", _("NGO")
+    LAW_ENFORCEMENT = "LawEnforcement", _("Law enforcement")
+    HEALTH = "HealthServiceOrganisation", _("Health service")
+    CENTRAL_GOVERNMENT = "CentralGovernmentOrganisation", _("Central government (embassy, ministry)")
+    LOCAL_GOVERNMENT = "LocalGovernmentOrganisation", _("Local government")
+    IMMIGRATION = "ImmigrationService", _("Immigration service")
+    LEGAL = "LegalService", _("Legal service")
+    BUSINESS = "CorporateBusiness", _("Corporate business")
+    EDUCATION = "SchoolOrCollege", _("School or college")
+
+
+class Organisation(models.Model):
+    """An organisation whose staff use the system: an NGO, a shelter, an embassy, a task force."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    org_type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
+    country = CountryField(_("country where based"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=16, blank=True, validators=[E164_PHONE])
+    represents_country = CountryField(
+        _("serves nationals of"),
+        blank=True,
+        help_text=_("For an embassy or consulate: the country whose nationals its liaisons serve."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Caseworker")
+    LIAISON = "liaison", _("Embassy liaison")
+    COORDINATOR = "coordinator", _("Coordinator")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class StaffProfile(models.Model):
+    """A user's organisation and their one role in it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="staff")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("staff profile")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+    def clean(self) -> None:
+        # A liaison's scope is their embassy's country: without one they would see nothing.
+        if self.role == Role.LIAISON and self.organisation_id and not self.organisation.represents_country:
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "An embassy liaison must belong to an organisation that serves a country."
+                    )
+                }
+            )
+
+    @property
+    def served_country(self) -> str:
+        """The country code whose nationals a liaison serves; empty for other roles."""
+        return self.organisation.represents_country.code if self.role == Role.LIAISON else ""
+
+
+class Site(models.Model):
+    """A place where survivors are: a reception point, a shelter, a hospital."""
+
+    class Kind(models.TextChoices):
+        RECEPTION_POINT = "reception_point", _("Reception point")
+        SHELTER = "shelter", _("Shelter")
+        HOSPITAL = "hospital", _("Hospital")
+        IMMIGRATION_FACILITY = "immigration_facility", _("Immigration facility")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    town = models.CharField(_("town"), max_length=100)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="sites"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("site")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseStatus(models.TextChoices):
+    """HTCDS cas_Status."""
+
+    ACTIVE = "Active", _("Active")
+    FOLLOW_UP = "FollowUp", _("Follow-up")
+    CLOSED = "Closed", _("Closed")
+    CLOSED_REFERRED = "ClosedReferred", _("Closed (referred)")
+
+
+CLOSED_STATUSES = (CaseStatus.CLOSED, CaseStatus.CLOSED_REFERRED)
+
+
+class RepatriationStage(models.TextChoices):
+    """Stages of return, named in IOM's assisted-return terms; the workflow moves between them."""
+
+    IDENTIFIED = "identified", _("Identified")
+    VERIFICATION_REQUESTED = "verification_requested", _("Nationality verification requested")
+    NATIONALITY_VERIFIED = "nationality_verified", _("Nationality verified")
+    TRAVEL_DOCUMENT_REQUESTED = "travel_document_requested", _("Travel document requested")
+    TRAVEL_DOCUMENT_ISSUED = "travel_document_issued", _("Travel document issued")
+    EXIT_CLEARANCE = "exit_clearance", _("Exit clearance")
+    DEPARTURE_SCHEDULED = "departure_scheduled", _("Departure scheduled")
+    DEPARTED = "departed", _("Departed")
+    RECEIVED = "received", _("Received in home country")
+    REINTEGRATION = "reintegration", _("Reintegration follow-up")
+    ON_HOLD = "on_hold", _("On hold")
+    DECLINED = "declined", _("Declined (stays or seeks protection)")
+    LEGAL_PROCEEDINGS = "legal_proceedings", _("Legal proceedings")
+
+
+def new_case_reference() -> str:
+    """Return a short random case reference: no sequence to contend for during a surge, no personal data."""
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread over a phone
+    code = "".join(secrets.choice(alphabet) for _ in range(8))
+    return f"{code[:4]}-{code[4:]}"
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CaseQuerySet":
+        """Filter the cases whose records `user` may read (the rule lives in cases.access)."""
+        from cases.access import filter_visible_cases
+
+        return filter_visible_cases(self, user)
+
+    def countable_by(self, user) -> "CaseQuerySet":
+        """Filter the cases `user` may count in aggregates (coordinators: every case)."""
+        from cases.access import filter_countable_cases
+
+        return filter_countable_cases(self, user)
+
+
+class Case(models.Model):
+    """The work on one person's record: exactly one per person."""
+
+    reference = models.CharField(_("reference"), max_length=24, unique=True, default=new_case_reference)
+    person = models.OneToOneField("intake.Person", on_delete=models.PROTECT, related_name="case")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="cases"
+    )
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("caseworker"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.ACTIVE
+    )
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    current_site = models.ForeignKey(
+        Site,
+        verbose_name=_("where the person is"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    repatriation_stage = models.CharField(
+        _("repatriation stage"),
+        max_length=32,
+        choices=RepatriationStage.choices,
+        default=RepatriationStage.IDENTIFIED,
+    )
+    repatriation_stage_since = models.DateTimeField(_("in this stage since"), default=timezone.now)
+    repatriation_hold_reason = models.CharField(_("reason on hold"), max_length=200, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        verbose_name = _("case")
+        indexes = [
+            models.Index(fields=["organisation", "status", "-opened_at"]),
+            models.Index(fields=["repatriation_stage", "repatriation_stage_since"]),
+            models.Index(fields=["caseworker", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CLOSED_STATUSES, closed_at__isnull=False)
+                | (~Q(status__in=CLOSED_STATUSES) & Q(closed_at__isnull=True)),
+                name="case_closed_at_iff_closed",
+                violation_error_message=_(
+                    "A closed case needs a closing date, and only a closed case has one."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | Q(closed_at__gte=F("opened_at")),
+                name="case_closed_after_opened",
+                violation_error_message=_("A case cannot close before it opened."),
+            ),
+            models.CheckConstraint(
+                condition=Q(repatriation_stage="on_hold") | Q(repatriation_hold_reason=""),
+                name="case_hold_reason_only_on_hold",
+                violation_error_message=_("Only a case on hold has a reason for the hold."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+
+class CaseEvent(models.Model):
+    """Something done on a case: who, what, when. Written in the transaction of the change it records."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("Case opened")
+        ASSIGNED = "assigned", _("Caseworker assigned")
+        STATUS_CHANGED = "status_changed", _("Status changed")
+        NOTE = "note", _("Note")
+        RECORD_UPDATED = "record_updated", _("Record updated")
+        CONSENT_CHANGED = "consent_changed", _("Consent changed")
+        REPATRIATION = "repatriation", _("Repatriation stage changed")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what"), max_length=24, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+    # Non-identifying facts about the change (old and new status, stage); never survivor data.
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("case event")
+        indexes = [models.Index(fields=["case", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"

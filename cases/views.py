@@ -1,0 +1,31 @@
+"""Home pages, one per role."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cases import selectors
+from cases.access import staff_profile
+from cases.models import Role
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Show the signed-in user the summary their role needs, and nothing more."""
+    profile = staff_profile(request.user)
+    if profile is None:
+        return render(request, "cases/home_no_role.html", status=403)
+    user = request.user
+    if profile.role == Role.CASEWORKER:
+        context = {"summary": selectors.caseload_summary(user=user)}
+    elif profile.role == Role.LIAISON:
+        context = {"stages": selectors.repatriation_stage_counts(user=user)}
+    elif profile.role == Role.COORDINATOR:
+        context = {
+            "totals": selectors.network_totals(user=user),
+            "stages": selectors.repatriation_stage_counts(user=user),
+            "nationalities": selectors.arrivals_by_nationality(user=user),
+        }
+    else:
+        context = {"staff_by_role": selectors.staff_by_role()}
+    return render(request, f"cases/home_{profile.role}.html", context)

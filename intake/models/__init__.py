@@ -1,0 +1,24 @@
+"""The survivor record. One module per part of the story; import from here."""
+
+from intake.models.interview import Consent, Interview
+from intake.models.journey import Debt, Exploitation, IndicatorObservation, Recruitment
+from intake.models.person import Alias, ArrivalGroup, Nationality, Person
+from intake.models.reference import Compound, ControlMethod, ExploitationType, Language, RecruitmentChannel
+
+__all__ = [
+    "Alias",
+    "ArrivalGroup",
+    "Compound",
+    "Consent",
+    "ControlMethod",
+    "Debt",
+    "Exploitation",
+    "ExploitationType",
+    "IndicatorObservation",
+    "Interview",
+    "Language",
+    "Nationality",
+    "Person",
+    "Recruitment",
+    "RecruitmentChannel",
+]

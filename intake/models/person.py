@@ -1,0 +1,225 @@
+"""Who the person is: names, age, nationalities and documents, languages, arrival."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from intake.vocabularies import (
+    E164_PHONE,
+    CrossingMeans,
+    DecisionMaker,
+    DocumentCustody,
+    DocumentType,
+    Gender,
+    TraffickingStatus,
+)
+
+ADULT_AGE = 18
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """Return the same calendar day `years` earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+class ArrivalGroup(models.Model):
+    """People who crossed together: the shared context a caseworker sets once for a batch."""
+
+    crossed_on = models.DateField(_("crossed on"))
+    crossing_point = models.CharField(_("crossing point"), max_length=120)
+    means = models.CharField(_("how they crossed"), max_length=20, choices=CrossingMeans.choices)
+    came_from = models.ForeignKey(
+        "intake.Compound",
+        verbose_name=_("came from"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="arrival_groups",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-crossed_on", "-id"]
+        verbose_name = _("arrival group")
+
+    def __str__(self) -> str:
+        return f"{self.crossed_on:%Y-%m-%d} · {self.crossing_point}"
+
+
+class PersonQuerySet(models.QuerySet):
+    def minors(self, on: datetime.date | None = None) -> "PersonQuerySet":
+        """Filter persons who are, or may be, under 18 on `on` (the same rule as `Person.is_minor`)."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(date_of_birth__gt=years_before(on, ADULT_AGE))
+            | Q(date_of_birth__isnull=True, birth_year_estimated__gte=on.year - ADULT_AGE)
+        )
+
+
+class Person(models.Model):
+    """A survivor, as they told us who they are."""
+
+    given_name = models.CharField(_("given name (as spoken)"), max_length=100)
+    family_name = models.CharField(_("family name (as spoken)"), max_length=100, blank=True)
+    given_name_native = models.CharField(_("given name in own script"), max_length=100, blank=True)
+    family_name_native = models.CharField(_("family name in own script"), max_length=100, blank=True)
+    gender = models.CharField(_("gender"), max_length=24, choices=Gender.choices, default=Gender.UNKNOWN)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_year_estimated = models.PositiveSmallIntegerField(
+        _("estimated birth year"),
+        null=True,
+        blank=True,
+        help_text=_("When the date of birth is unknown."),
+    )
+    primary_language = models.ForeignKey(
+        "intake.Language",
+        verbose_name=_("primary language"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    other_languages = models.ManyToManyField(
+        "intake.Language", verbose_name=_("other languages"), blank=True, related_name="+"
+    )
+    phone = models.CharField(_("phone"), max_length=16, blank=True, validators=[E164_PHONE])
+    trafficking_status = models.CharField(
+        _("trafficking status"),
+        max_length=32,
+        choices=TraffickingStatus.choices,
+        default=TraffickingStatus.POSSIBLE,
+    )
+    trafficking_status_decided_by = models.CharField(
+        _("status decided by"), max_length=40, choices=DecisionMaker.choices, blank=True
+    )
+    arrived_on = models.DateField(_("arrived on"), default=timezone.localdate)
+    arrival_group = models.ForeignKey(
+        ArrivalGroup,
+        verbose_name=_("arrival group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="persons",
+    )
+    # Urgent needs seen at triage; the full needs assessment is part of the interview.
+    needs_medical_care = models.BooleanField(_("needs medical care"), default=False)
+    protection_risk = models.BooleanField(_("protection risk"), default=False)
+    unaccompanied_minor = models.BooleanField(_("unaccompanied minor"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name", "id"]
+        verbose_name = _("person")
+        indexes = [
+            models.Index(fields=["family_name", "given_name"]),
+            models.Index(fields=["arrived_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_of_birth__isnull=True) | Q(birth_year_estimated__isnull=True),
+                name="person_dob_or_estimated_year",
+                violation_error_message=_("Give a date of birth or an estimated birth year, not both."),
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_year_estimated__isnull=True)
+                | Q(birth_year_estimated__gte=1900, birth_year_estimated__lte=2100),
+                name="person_birth_year_plausible",
+                violation_error_message=_("The estimated birth year is not plausible."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+    @property
+    def native_name(self) -> str:
+        return " ".join(part for part in (self.family_name_native, self.given_name_native) if part)
+
+    def youngest_possible_age(self, on: datetime.date | None = None) -> int | None:
+        """Return the age, or with only a birth year the youngest age it allows; None if unknown."""
+        on = on or timezone.localdate()
+        if self.date_of_birth:
+            dob = self.date_of_birth
+            return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+        if self.birth_year_estimated:
+            return max(on.year - self.birth_year_estimated - 1, 0)
+        return None
+
+    @property
+    def is_minor(self) -> bool:
+        """Whether the person is, or may be, under 18: when in doubt, a child's procedures apply."""
+        age = self.youngest_possible_age()
+        return age is not None and age < ADULT_AGE
+
+
+class Alias(models.Model):
+    """Another name the person is known by (a nickname, a compound name, another spelling)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [models.UniqueConstraint(fields=["person", "name"], name="alias_unique_per_person")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Nationality(models.Model):
+    """A nationality the person claims, with the identity document for it and who holds it."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="nationalities")
+    country = CountryField(_("country"))
+    is_primary = models.BooleanField(_("primary nationality"), default=False)
+    document_type = models.CharField(
+        _("identity document"), max_length=24, choices=DocumentType.choices, default=DocumentType.NONE
+    )
+    document_number = models.CharField(_("document number"), max_length=40, blank=True)
+    document_custody = models.CharField(
+        _("document custody"), max_length=24, choices=DocumentCustody.choices, default=DocumentCustody.UNKNOWN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-is_primary", "country"]
+        verbose_name = _("nationality")
+        verbose_name_plural = _("nationalities")
+        indexes = [models.Index(fields=["country", "person"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "country"],
+                name="nationality_once_per_person",
+                violation_error_message=_("This nationality is already recorded for the person."),
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(is_primary=True),
+                name="nationality_one_primary_per_person",
+                violation_error_message=_("The person already has a primary nationality."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.country.name)

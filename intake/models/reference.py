@@ -1,0 +1,79 @@
+"""Reference vocabularies that administrators maintain: seeded by migrations, editable in the admin."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class Language(models.Model):
+    """An ISO 639-3 living language (seeded from pycountry)."""
+
+    code = models.CharField(_("ISO 639-3 code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("language")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Term(models.Model):
+    """An entry of an editable vocabulary; `htcds_value` says how it is exported."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    label = models.CharField(_("label"), max_length=120)
+    htcds_value = models.CharField(
+        _("HTCDS value"),
+        max_length=60,
+        blank=True,
+        help_text=_("The HTCDS 2.0 value this term is exported as; empty exports it as Other."),
+    )
+    is_active = models.BooleanField(_("offered on forms"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RecruitmentChannel(Term):
+    """How the person was recruited (HTCDS vic_MethodOfRecruitment, plus agents and agencies)."""
+
+    class Meta(Term.Meta):
+        verbose_name = _("recruitment channel")
+
+
+class ExploitationType(Term):
+    """HTCDS vic_TypeOfExploitation, plus forced criminality (scams, fraud, gambling)."""
+
+    class Meta(Term.Meta):
+        verbose_name = _("type of exploitation")
+
+
+class ControlMethod(Term):
+    """HTCDS vic_MethodsOfControl, plus RestrictsMovement."""
+
+    class Meta(Term.Meta):
+        verbose_name = _("method of control")
+
+
+class Compound(models.Model):
+    """A known scam compound or exploitation site (KK Park, Shwe Kokko, ...)."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    country = CountryField(_("country"))
+    area = models.CharField(_("town or area"), max_length=120, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    is_active = models.BooleanField(_("offered on forms"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("compound")
+
+    def __str__(self) -> str:
+        return self.name
