@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help setup run test lint bench clean
@@ -22,8 +23,8 @@ setup: $(STAMP)  ## Create .venv, install, migrate, load reference and demo data
 	$(PY) manage.py seed_demo
 
 run: setup  ## Set up, then serve http://127.0.0.1:8000 with the demo logins printed
-	$(PY) manage.py demo_logins
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py demo_logins --port $(PORT)
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)  ## Lint, then run every test (browser tests need /usr/bin/chromium)
 	$(VENV)/bin/ruff check .

@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django_countries import countries
 
 from cases.models import CLOSED_STATUSES, Case, RepatriationStage, Role, StaffProfile
 from intake.models import Nationality, Person
@@ -41,14 +42,14 @@ def repatriation_stage_counts(*, user) -> list[tuple[str, str, int]]:
 
 
 def arrivals_by_nationality(*, user, limit: int = 10) -> list[tuple[str, int]]:
-    """Count the persons `user` may count by primary nationality, largest groups first."""
+    """Count the persons `user` may count by primary nationality, largest groups first: (country name, n)."""
     rows = (
         Nationality.objects.filter(is_primary=True, person__case__in=Case.objects.countable_by(user))
         .values_list("country")
         .annotate(n=Count("pk"))
         .order_by("-n", "country")[:limit]
     )
-    return list(rows)
+    return [(countries.name(code), n) for code, n in rows]
 
 
 def network_totals(*, user) -> dict[str, int]:

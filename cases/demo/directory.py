@@ -81,7 +81,7 @@ def directory_seed(*, password: str) -> dict[str, User]:
         )
     _arrival_groups_seed()
 
-    administrators = _administrators_group()
+    administrators = administrators_group()
     users = {}
     for username, role, org_name, first, last in PERSONAS:
         user, _ = User.objects.update_or_create(
@@ -106,7 +106,7 @@ def directory_seed(*, password: str) -> dict[str, User]:
     return users
 
 
-def _administrators_group() -> Group:
+def administrators_group() -> Group:
     group, _ = Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)
     permissions = Permission.objects.none()
     for app_label, models in ADMINISTERED_MODELS.items():

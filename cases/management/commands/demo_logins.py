@@ -11,8 +11,11 @@ from cases.demo.directory import PERSONAS
 class Command(BaseCommand):
     help = "Print the demo login of every role."
 
-    def handle(self, *args, **options) -> None:
-        self.stdout.write("\nDemo logins at http://127.0.0.1:8000/ (synthetic data only):\n")
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--port", type=int, default=8000, help="The port the server listens on.")
+
+    def handle(self, *args, port: int, **options) -> None:
+        self.stdout.write(f"\nDemo logins at http://127.0.0.1:{port}/ (synthetic data only):\n")
         for username, role, organisation, _first, _last in PERSONAS:
             self.stdout.write(f"  {username:<12} {role.label:<16} {organisation}")
         source = (

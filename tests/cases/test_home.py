@@ -1,0 +1,158 @@
+"""Sign-in, and the home page each role lands on."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from intake.vocabularies import ConsentScope
+from tests.conftest import PASSWORD
+from tests.factories import CaseFactory, ConsentFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def stat(response, testid: str) -> int:
+    match = re.search(rf'data-testid="{testid}">(\d+)<', response.content.decode())
+    assert match, f"no {testid} figure on the page"
+    return int(match.group(1))
+
+
+def stage_count(response, stage: str) -> int:
+    match = re.search(
+        rf'data-stage="{stage}"><td>[^<]*</td><td class="text-end">(\d+)<', response.content.decode()
+    )
+    assert match, f"no {stage} row on the page"
+    return int(match.group(1))
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get(reverse("cases:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_signing_in_with_the_right_password_lands_on_home(client, caseworker):
+    response = client.post(reverse("login"), {"username": "caseworker", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("cases:home")
+    assert "Caseload" in response.content.decode()
+
+
+def test_a_wrong_password_is_refused_with_a_message_and_no_session(client, caseworker):
+    response = client.post(reverse("login"), {"username": "caseworker", "password": "wrong-password"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_signing_out_ends_the_session(client, caseworker):
+    client.force_login(caseworker)
+    client.post(reverse("logout"))
+    assert client.get(reverse("cases:home")).status_code == 302
+
+
+def test_caseworker_home_counts_only_their_organisations_open_cases(client, caseworker, ngo_a, ngo_b):
+    CaseFactory.create_batch(3, organisation=ngo_a)
+    CaseFactory(organisation=ngo_a, caseworker=caseworker, person=PersonFactory(needs_medical_care=True))
+    CaseFactory(organisation=ngo_a, person=PersonFactory(birth_year_estimated=2010))
+    CaseFactory.create_batch(4, organisation=ngo_b)
+    client.force_login(caseworker)
+    response = client.get(reverse("cases:home"))
+    assert stat(response, "open") == 5
+    assert stat(response, "mine") == 1
+    assert stat(response, "urgent") == 1
+    assert stat(response, "minors") == 1
+
+
+def test_liaison_home_counts_only_consenting_nationals_per_stage(client, liaison_in, ngo_a):
+    for stage in ("identified", "identified", "verification_requested"):
+        case = CaseFactory(organisation=ngo_a, nationality="IN", repatriation_stage=stage)
+        ConsentFactory(person=case.person, scope=ConsentScope.SHARE_EMBASSY)
+    CaseFactory(organisation=ngo_a, nationality="IN")  # no consent to share
+    CaseFactory(organisation=ngo_a, nationality="PH")
+    client.force_login(liaison_in)
+    response = client.get(reverse("cases:home"))
+    assert stage_count(response, "identified") == 2
+    assert stage_count(response, "verification_requested") == 1
+    assert stage_count(response, "departed") == 0
+
+
+def test_liaison_home_shows_no_survivor_name(client, liaison_in, ngo_a):
+    case = CaseFactory(organisation=ngo_a, nationality="IN", person=PersonFactory(given_name="Zxqvname"))
+    ConsentFactory(person=case.person)
+    client.force_login(liaison_in)
+    assert "Zxqvname" not in client.get(reverse("cases:home")).content.decode()
+
+
+def test_coordinator_home_counts_every_organisations_cases(client, coordinator, ngo_a, ngo_b):
+    CaseFactory.create_batch(2, organisation=ngo_a, nationality="IN")
+    CaseFactory.create_batch(3, organisation=ngo_b, nationality="PH")
+    client.force_login(coordinator)
+    response = client.get(reverse("cases:home"))
+    assert stat(response, "total") == 5
+    assert re.search(r"<td>Philippines</td><td class=\"text-end\">3</td>", response.content.decode())
+
+
+def test_administrator_home_links_to_administration_and_the_admin_opens(client, admin_user):
+    client.force_login(admin_user)
+    assert reverse("admin:auth_user_changelist") in client.get(reverse("cases:home")).content.decode()
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("admin:cases_organisation_changelist")).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["caseworker", "liaison_in", "coordinator"])
+def test_only_administrators_reach_the_admin_site(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_survivor_records_are_not_in_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "Organisations" in page
+    for absent in (
+        "/admin/intake/person/",
+        "/admin/cases/case/",
+        "/admin/intake/debt/",
+        "/admin/intake/interview/",
+    ):
+        assert absent not in page
+        assert client.get(absent).status_code == 404
+
+
+def test_a_user_without_a_role_is_told_to_ask_an_administrator(client, outsider):
+    client.force_login(outsider)
+    response = client.get(reverse("cases:home"))
+    assert response.status_code == 403
+    assert "no role yet" in response.content.decode()
+
+
+def test_navigation_differs_per_role(client, caseworker, liaison_in, admin_user):
+    client.force_login(caseworker)
+    page = client.get(reverse("cases:home")).content.decode()
+    assert "Caseload</a>" in page
+    assert reverse("admin:index") not in page
+    client.force_login(liaison_in)
+    page = client.get(reverse("cases:home")).content.decode()
+    assert "Repatriation queue</a>" in page
+    assert "Caseload</a>" not in page
+    client.force_login(admin_user)
+    assert reverse("admin:index") in client.get(reverse("cases:home")).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["caseworker", "liaison_in", "coordinator", "admin_user"])
+def test_each_home_page_costs_a_fixed_number_of_queries(
+    client, request, persona, ngo_a, django_assert_max_num_queries
+):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    client.get(reverse("cases:home"))
+    with django_assert_max_num_queries(8) as few:
+        client.get(reverse("cases:home"))
+    for _ in range(15):
+        case = CaseFactory(organisation=ngo_a, nationality="IN")
+        ConsentFactory(person=case.person)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("cases:home"))

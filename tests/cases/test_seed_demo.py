@@ -1,0 +1,113 @@
+"""seed_demo: the demo's personas and a caseload shaped like the October exodus, the same every time."""
+
+from collections import Counter
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db.models import Count
+
+from cases.demo.directory import PERSONAS
+from cases.models import Case, Role, StaffProfile
+from intake.models import Consent, Debt, Nationality, Person
+from intake.vocabularies import ConsentScope
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(**options) -> None:
+    call_command("seed_demo", verbosity=0, **options)
+
+
+def fingerprint() -> list[tuple]:
+    """What a user would see of the demo cases: names, birth, nationality, debts, consents, stage."""
+    return sorted(
+        Case.objects.values_list(
+            "reference",
+            "organisation__name",
+            "repatriation_stage",
+            "person__given_name",
+            "person__family_name",
+            "person__date_of_birth",
+            "person__birth_year_estimated",
+            "person__nationalities__country",
+        ).annotate(
+            debts=Count("person__debts", distinct=True), consents=Count("person__consents", distinct=True)
+        )
+    )
+
+
+def test_every_persona_can_sign_in_with_the_demo_password(settings):
+    settings.DEMO_PASSWORD = "a-demo-password-for-tests"
+    seed(cases=0)
+    for username, role, organisation, *_ in PERSONAS:
+        user = authenticate(username=username, password="a-demo-password-for-tests")
+        assert user is not None, username
+        assert user.staff_profile.role == role
+        assert user.staff_profile.organisation.name == organisation
+        assert not user.is_superuser
+    assert [p[0] for p in PERSONAS] == [
+        "caseworker",
+        "caseworker2",
+        "liaison_in",
+        "liaison_ph",
+        "coordinator",
+        "admin",
+    ]
+
+
+def test_the_liaisons_serve_india_and_the_philippines():
+    seed(cases=0)
+    served = {p.user.username: p.served_country for p in StaffProfile.objects.filter(role=Role.LIAISON)}
+    assert served == {"liaison_in": "IN", "liaison_ph": "PH"}
+
+
+def test_the_same_seed_gives_the_same_cases_and_another_seed_different_ones():
+    seed(cases=60, seed=7)
+    first = fingerprint()
+    seed(cases=0)
+    assert Case.objects.count() == 0 and Person.objects.count() == 0
+    seed(cases=60, seed=7)
+    assert fingerprint() == first
+    seed(cases=60, seed=8)
+    assert fingerprint() != first
+    assert Case.objects.count() == 60
+
+
+def test_running_it_twice_changes_nothing():
+    seed(cases=50, seed=3)
+    before = (fingerprint(), list(Case.objects.order_by("pk").values_list("pk", flat=True)))
+    seed(cases=50, seed=3)
+    assert (fingerprint(), list(Case.objects.order_by("pk").values_list("pk", flat=True))) == before
+
+
+def test_asking_for_fewer_cases_keeps_the_first_ones():
+    seed(cases=40, seed=3)
+    first_twenty = [row for row in fingerprint() if int(row[0].rsplit("-", 1)[1]) <= 20]
+    seed(cases=20, seed=3)
+    assert fingerprint() == first_twenty
+
+
+def test_the_caseload_is_shaped_like_the_october_exodus():
+    seed(cases=600, seed=2026)
+    primary = Counter(Nationality.objects.filter(is_primary=True).values_list("country", flat=True))
+    total = sum(primary.values())
+    assert total == 600
+    assert len(primary) == 28
+    assert primary.most_common(1)[0][0] == "CN"
+    assert 0.27 <= primary["IN"] / total <= 0.39  # about a third
+    assert 0.08 <= primary["PH"] / total <= 0.17  # about one in eight
+    assert 0 < Person.objects.minors().count() < 0.1 * total
+    assert Consent.objects.filter(scope=ConsentScope.SHARE_EMBASSY, withdrawn_at__isnull=False).exists()
+    in_force = Consent.objects.in_force().filter(scope=ConsentScope.SHARE_EMBASSY).count()
+    assert in_force / total > 0.7  # consents mostly given
+
+
+def test_demo_debts_are_in_the_reported_currencies_and_ranges():
+    seed(cases=300, seed=2026)
+    units = set(Debt.objects.values_list("currency", "crypto_asset").distinct())
+    assert units <= {("CNY", ""), ("USD", ""), ("THB", ""), ("", "USDT")}
+    introduction = Debt.objects.filter(kind="introduction")
+    assert introduction.exists()
+    assert all(30_000 <= amount <= 150_000 for amount in introduction.values_list("amount", flat=True))
+    assert Debt.objects.filter(kind="contract_termination").exists()

@@ -1,0 +1,74 @@
+"""One fixture per persona, as in the demo: two caseworkers of two NGOs, two embassy
+liaisons, a coordinator, an administrator, and an outsider with no role."""
+
+import pytest
+
+from cases.demo.directory import administrators_group
+from cases.models import Role
+from tests.factories import EmbassyFactory, OrganisationFactory, StaffFactory, UserFactory
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def ngo_a(db):
+    return OrganisationFactory(name="NGO A")
+
+
+@pytest.fixture
+def ngo_b(db):
+    return OrganisationFactory(name="NGO B")
+
+
+@pytest.fixture
+def task_force(db):
+    return OrganisationFactory(name="Task force")
+
+
+@pytest.fixture
+def embassy_in(db):
+    return EmbassyFactory(represents_country="IN")
+
+
+@pytest.fixture
+def embassy_ph(db):
+    return EmbassyFactory(represents_country="PH")
+
+
+@pytest.fixture
+def caseworker(ngo_a):
+    return StaffFactory(username="caseworker", role=Role.CASEWORKER, organisation=ngo_a)
+
+
+@pytest.fixture
+def caseworker2(ngo_b):
+    return StaffFactory(username="caseworker2", role=Role.CASEWORKER, organisation=ngo_b)
+
+
+@pytest.fixture
+def liaison_in(embassy_in):
+    return StaffFactory(username="liaison_in", role=Role.LIAISON, organisation=embassy_in)
+
+
+@pytest.fixture
+def liaison_ph(embassy_ph):
+    return StaffFactory(username="liaison_ph", role=Role.LIAISON, organisation=embassy_ph)
+
+
+@pytest.fixture
+def coordinator(task_force):
+    return StaffFactory(username="coordinator", role=Role.COORDINATOR, organisation=task_force)
+
+
+@pytest.fixture
+def admin_user(task_force):
+    """Staff with the demo's Administrators group; never a superuser."""
+    user = StaffFactory(username="admin", role=Role.ADMINISTRATOR, organisation=task_force, is_staff=True)
+    user.groups.add(administrators_group())
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but with no organisation and no role."""
+    return UserFactory(username="outsider")
