@@ -2,6 +2,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _confirm_sign_out(sender, request, user, **kwargs) -> None:
+    from django.contrib import messages
+
+    if request is not None:
+        messages.info(request, _("You have signed out."))
+
+
 class CasesConfig(AppConfig):
     """The work on survivor records: organisations, roles, access, cases and their workflow."""
 
@@ -9,5 +16,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case work")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_out
+
         # Register the access policy's permissions with django-rules.
         from cases import access  # noqa: F401
+
+        user_logged_out.connect(_confirm_sign_out, dispatch_uid="cases.confirm_sign_out")

@@ -7,12 +7,19 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROBE = (
-    "import json, django; from django.conf import settings; django.setup(); "
-    "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], 'eager': settings.CELERY_TASK_ALWAYS_EAGER,"
-    " 'broker': settings.CELERY_BROKER_URL, 'debug': settings.DEBUG, 'email': settings.EMAIL_BACKEND,"
-    " 'ssl_redirect': getattr(settings, 'SECURE_SSL_REDIRECT', False)}))"
-)
+PROBE = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "engine": settings.DATABASES["default"]["ENGINE"],
+    "eager": settings.CELERY_TASK_ALWAYS_EAGER,
+    "broker": settings.CELERY_BROKER_URL,
+    "debug": settings.DEBUG,
+    "email": settings.EMAIL_BACKEND,
+    "ssl_redirect": getattr(settings, "SECURE_SSL_REDIRECT", False),
+}))
+"""
 CONFIG_VARS = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "EMAIL_URL")
 
 
@@ -20,7 +27,12 @@ def settings_with(**env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in CONFIG_VARS}
     clean["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
     return subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

@@ -117,6 +117,10 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:home"
 LOGOUT_REDIRECT_URL = "login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",  # memory-hard: slows offline guessing on GPUs
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # still verifies older hashes, upgraded at next login
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -127,7 +131,6 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("th", _("Thai"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"  # the border town where the work happens; stored in UTC
 USE_I18N = True
 USE_TZ = True

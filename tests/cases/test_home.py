@@ -45,9 +45,10 @@ def test_a_wrong_password_is_refused_with_a_message_and_no_session(client, casew
     assert "_auth_user_id" not in client.session
 
 
-def test_signing_out_ends_the_session(client, caseworker):
+def test_signing_out_ends_the_session_and_says_so(client, caseworker):
     client.force_login(caseworker)
-    client.post(reverse("logout"))
+    response = client.post(reverse("logout"), follow=True)
+    assert "You have signed out." in response.content.decode()
     assert client.get(reverse("cases:home")).status_code == 302
 
 
