@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint bench clean
+.PHONY: help setup run test lint clean
 
 help:  ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -34,9 +34,6 @@ test: $(STAMP)  ## Lint, then run every test (browser tests need /usr/bin/chromi
 lint: $(STAMP)  ## Lint and check formatting only
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-
-bench: $(STAMP)  ## Benchmarks at scale (needs DATABASE_URL for PostgreSQL); not part of `make test`
-	$(PY) -m pytest tests/benchmarks -p no:cacheprovider -s
 
 clean:  ## Remove the virtualenv and local data
 	rm -rf $(VENV) var staticfiles

@@ -14,7 +14,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 
 from cases.demo.countries import ORIGIN_WEIGHTS, ORIGINS, SOCIAL_PLATFORMS, Origin
 from cases.demo.directory import EXODUS_START, NGO_A, NGO_B, SHELTER
@@ -616,4 +616,8 @@ def population_seed(*, seed: int, cases: int, users: dict[str, User], progress=N
         stories_save([story_build(seed=seed, index=i, vocab=vocab) for i in chunk])
         if progress:
             progress(start + len(chunk), len(missing))
+    if missing or removed:
+        with connection.cursor() as cursor:
+            # Bulk loads leave the planner's statistics stale; refresh them (PostgreSQL and SQLite alike).
+            cursor.execute("ANALYZE")
     return len(missing), removed
