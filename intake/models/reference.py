@@ -53,6 +53,7 @@ class ExploitationType(Term):
 
     class Meta(Term.Meta):
         verbose_name = _("type of exploitation")
+        verbose_name_plural = _("types of exploitation")
 
 
 class ControlMethod(Term):
@@ -60,6 +61,7 @@ class ControlMethod(Term):
 
     class Meta(Term.Meta):
         verbose_name = _("method of control")
+        verbose_name_plural = _("methods of control")
 
 
 class Compound(models.Model):
