@@ -13,10 +13,20 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshot
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
+    """Mark browser tests; without Chromium, skip them on a developer's machine but fail in CI."""
+    missing = not Path(CHROMIUM).exists()
+    if missing and os.environ.get("CI"):
+        raise pytest.UsageError(
+            f"{CHROMIUM} is missing: .ci/run installs it with apt-get install -y chromium"
+        )
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            if missing:
+                item.add_marker(
+                    pytest.mark.skip(reason="Debian's chromium is not installed: apt-get install -y chromium")
+                )
 
 
 @pytest.fixture(scope="session")
