@@ -1,5 +1,6 @@
 """The case work's tables. One module per idea; import from here."""
 
+from cases.models.audit import AccessLog
 from cases.models.case import (
     CLOSED_STATUSES,
     Case,
@@ -13,6 +14,7 @@ from cases.models.organisation import Organisation, OrganisationType, Role, Site
 
 __all__ = [
     "CLOSED_STATUSES",
+    "AccessLog",
     "Case",
     "CaseEvent",
     "CaseQuerySet",
