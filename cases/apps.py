@@ -19,6 +19,12 @@ class CasesConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_out
 
         # Register the access policy's permissions with django-rules.
-        from cases import access  # noqa: F401
+        from cases import (
+            access,  # noqa: F401
+            receivers,
+        )
+        from intake.signals import record_changed, record_viewed
 
         user_logged_out.connect(_confirm_sign_out, dispatch_uid="cases.confirm_sign_out")
+        record_changed.connect(receivers.on_record_changed, dispatch_uid="cases.on_record_changed")
+        record_viewed.connect(receivers.on_record_viewed, dispatch_uid="cases.on_record_viewed")

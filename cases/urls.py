@@ -1,9 +1,19 @@
 from django.urls import path
 
 from cases import views
+from cases.casefile import views as casefile
+from cases.registration import views as registration
 
 app_name = "cases"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("register/", registration.register, name="register"),
+    path("register/batch/", registration.registration_context, name="registration_context"),
+    path("register/batch/end/", registration.registration_end, name="registration_end"),
+    path("cases/", casefile.case_list, name="case_list"),
+    path("cases/<int:case_id>/", casefile.case_detail, name="case_detail"),
+    path("cases/<int:case_id>/notes/", casefile.case_note_add, name="case_note_add"),
+    path("cases/<int:case_id>/assign/", casefile.case_assign, name="case_assign"),
+    path("persons/<int:person_id>/case/", casefile.case_for_person, name="case_for_person"),
 ]

@@ -8,7 +8,9 @@ from intake.models import Compound, ControlMethod, ExploitationType, Language, R
 
 @admin.register(Language)
 class LanguageAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "is_offered"]
+    list_editable = ["is_offered"]
+    list_filter = ["is_offered"]
     search_fields = ["name", "code"]
 
 

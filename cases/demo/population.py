@@ -20,6 +20,7 @@ from cases.demo.countries import ORIGIN_WEIGHTS, ORIGINS, SOCIAL_PLATFORMS, Orig
 from cases.demo.directory import EXODUS_START, NGO_A, NGO_B, SHELTER
 from cases.demo.names import NAME_GROUPS, WORK_ALIASES
 from cases.models import Case, CaseEvent, CaseStatus, Organisation, RepatriationStage, Site
+from intake.matching import identity_keys, phonetic_text
 from intake.models import (
     Alias,
     ArrivalGroup,
@@ -32,11 +33,13 @@ from intake.models import (
     IndicatorObservation,
     Interview,
     Language,
+    MatchKey,
     Nationality,
     Person,
     Recruitment,
     RecruitmentChannel,
 )
+from intake.services import person_identity
 from intake.vocabularies import (
     ConsentMethod,
     ConsentScope,
@@ -317,6 +320,13 @@ def story_build(*, seed: int, index: int, vocab: Vocabulary) -> Story:
     if rng.random() < 0.15:
         story.aliases.append(Alias(name=rng.choice(WORK_ALIASES)))
 
+    person.name_phonetic = phonetic_text(
+        person.given_name,
+        person.family_name,
+        person.given_name_native,
+        person.family_name_native,
+        *(alias.name for alias in story.aliases),
+    )
     _journey_build(story, rng=rng, vocab=vocab)
     _consent_and_interview_build(story, rng=rng, vocab=vocab, caseworker=vocab.caseworkers[org_name])
     story.events.append(CaseEvent(kind=CaseEvent.Kind.OPENED, actor=caseworker, at=opened_at))
@@ -565,6 +575,9 @@ def stories_save(stories: list[Story]) -> None:
         for event in story.events:
             event.case_id = case.pk
     Nationality.objects.bulk_create(n for s in stories for n in s.nationalities)
+    MatchKey.objects.bulk_create(
+        MatchKey(person_id=s.person.pk, kind=kind, digest=value) for s in stories for kind, value in _keys(s)
+    )
     Alias.objects.bulk_create(a for s in stories for a in s.aliases)
     Recruitment.objects.bulk_create(s.recruitment for s in stories)
     Exploitation.objects.bulk_create([s.exploitation for s in stories])
@@ -587,6 +600,10 @@ def stories_save(stories: list[Story]) -> None:
     Consent.objects.bulk_create(c for s in stories for c in s.consents)
     Interview.objects.bulk_create(i for s in stories for i in s.interviews)
     CaseEvent.objects.bulk_create(e for s in stories for e in s.events)
+
+
+def _keys(story: Story) -> set[tuple[str, str]]:
+    return identity_keys(person_identity(story.person, nationalities=story.nationalities))
 
 
 @transaction.atomic

@@ -37,6 +37,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = _local_secret_key()
 
+# Key of the digests that duplicate checks compare (intake.matching). Changing it needs
+# `manage.py rebuild_match_keys`; by default it is derived from SECRET_KEY.
+IDENTITY_HASH_KEY = env.str("IDENTITY_HASH_KEY", default="") or f"identity:{SECRET_KEY}"
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -51,6 +55,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
+    "django_filters",
     "rules.apps.RulesConfig",
     "intake",
     "cases",

@@ -2,7 +2,7 @@
 
 from intake.models.interview import Consent, Interview
 from intake.models.journey import Debt, Exploitation, IndicatorObservation, Recruitment
-from intake.models.person import Alias, ArrivalGroup, Nationality, Person
+from intake.models.person import Alias, ArrivalGroup, MatchKey, Nationality, Person
 from intake.models.reference import Compound, ControlMethod, ExploitationType, Language, RecruitmentChannel
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "IndicatorObservation",
     "Interview",
     "Language",
+    "MatchKey",
     "Nationality",
     "Person",
     "Recruitment",

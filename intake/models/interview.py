@@ -26,6 +26,8 @@ class Interview(models.Model):
         "intake.Language", verbose_name=_("language"), on_delete=models.PROTECT, null=True, blank=True
     )
     narrative = models.TextField(_("narrative"), blank=True)
+    # The interview steps saved so far (intake.interview_steps names them), to resume where it stopped.
+    completed_steps = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

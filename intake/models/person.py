@@ -117,6 +117,11 @@ class Person(models.Model):
     needs_medical_care = models.BooleanField(_("needs medical care"), default=False)
     protection_risk = models.BooleanField(_("protection risk"), default=False)
     unaccompanied_minor = models.BooleanField(_("unaccompanied minor"), default=False)
+    # Metaphone codes of every name and alias, between spaces, for spelling-tolerant search
+    # (" MHMT KN "); derived by intake.services, never typed.
+    name_phonetic = models.CharField(max_length=400, blank=True, editable=False)
+    # Raised by every save of the record, so that a save based on an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -163,6 +168,10 @@ class Person(models.Model):
         if self.birth_year_estimated:
             return max(on.year - self.birth_year_estimated - 1, 0)
         return None
+
+    @property
+    def birth_year(self) -> int | None:
+        return self.date_of_birth.year if self.date_of_birth else self.birth_year_estimated
 
     @property
     def is_minor(self) -> bool:
@@ -223,3 +232,21 @@ class Nationality(models.Model):
 
     def __str__(self) -> str:
         return str(self.country.name)
+
+
+class MatchKey(models.Model):
+    """A keyed digest of one of the person's identifiers (name and birth year, document, phone).
+
+    Duplicate checks compare digests, so that a record of another organisation can be found
+    without reading its plaintext. Rebuilt by intake.services whenever the identity changes.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="match_keys")
+    kind = models.CharField(max_length=16)
+    digest = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "kind", "digest"], name="match_key_once")]
+
+    def __str__(self) -> str:
+        return self.kind

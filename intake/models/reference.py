@@ -5,11 +5,22 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 
+class LanguageQuerySet(models.QuerySet):
+    def offered(self, *including) -> "LanguageQuerySet":
+        """Filter the languages forms offer, plus any given (a record's current ones)."""
+        ids = [getattr(lang, "pk", lang) for lang in including if lang]
+        return self.filter(models.Q(is_offered=True) | models.Q(pk__in=ids))
+
+
 class Language(models.Model):
     """An ISO 639-3 living language (seeded from pycountry)."""
 
     code = models.CharField(_("ISO 639-3 code"), max_length=3, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    # Forms list only the languages offered (those of the caseload), not all 7,000.
+    is_offered = models.BooleanField(_("offered on forms"), default=False)
+
+    objects = LanguageQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

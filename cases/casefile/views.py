@@ -1,0 +1,131 @@
+"""The case list and the case file."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cases import services
+from cases.audit import access_record
+from cases.casefile import selectors
+from cases.casefile.forms import CaseAssignForm, CaseNoteForm
+from cases.filters import CaseFilter, case_filter_data, case_search_remember
+from cases.models import AccessLog, Case
+
+PAGE_SIZE = 50
+
+
+@require_http_methods(["GET", "POST"])
+def case_list(request: HttpRequest) -> HttpResponse:
+    """List the cases the user may see, searched, filtered, sorted and paginated.
+
+    The search form is posted: what was typed (a name, a phone) is kept in the session and the
+    list redirects to a URL that carries only filter codes.
+    """
+    if not request.user.has_perm("cases.list_cases"):
+        raise Http404
+    if request.method == "POST":
+        case_search_remember(request, request.POST.get("q", ""))
+        codes = {k: v for k, v in request.POST.items() if v and k not in ("q", "csrfmiddlewaretoken")}
+        return redirect(
+            f"{reverse('cases:case_list')}?{urlencode(codes)}" if codes else reverse("cases:case_list")
+        )
+    if "clear" in request.GET:
+        case_search_remember(request, "")
+        return redirect("cases:case_list")
+    visible = Case.objects.visible_to(request.user)
+    data = case_filter_data(request)
+    case_filter = CaseFilter(data, queryset=visible, request=request)
+    cases = case_filter.qs if case_filter.is_valid() else visible.none()
+    page = Paginator(selectors.case_list_rows(cases), PAGE_SIZE).get_page(request.GET.get("page"))
+    used = sorted(key for key, value in data.items() if value and key != "page")
+    access_record(
+        request=request,
+        action=AccessLog.Action.SEARCH,
+        detail={"filters": used, "results": page.paginator.count},
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {"filter": case_filter, "page": page, "filtered": bool(used), "query": query.urlencode()},
+    )
+
+
+@require_GET
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Show the whole case file to those who may read it."""
+    case = selectors.case_file_get(user=request.user, case_id=case_id)
+    access_record(
+        request=request, action=AccessLog.Action.VIEW, case_id=case.pk, detail={"part": "case_file"}
+    )
+    return _render_detail(request, case)
+
+
+def _render_detail(request, case, note_form=None, assign_form=None, status=200) -> HttpResponse:
+    can_change = request.user.has_perm("cases.change_case", case)
+    interviews = list(case.person.interviews.all())
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "person": case.person,
+            "debt_totals": selectors.debt_totals(case),
+            "consents": selectors.consent_state(case),
+            "interview": interviews[0] if interviews else None,
+            "can_change": can_change,
+            "note_form": note_form or (CaseNoteForm() if can_change else None),
+            "assign_form": assign_form or (CaseAssignForm(case=case) if can_change else None),
+        },
+        status=status,
+    )
+
+
+def _case_for_change(request: HttpRequest, case_id: int) -> Case:
+    case = selectors.case_file_get(user=request.user, case_id=case_id)
+    if not request.user.has_perm("cases.change_case", case):
+        raise Http404
+    return case
+
+
+@require_POST
+def case_note_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_for_change(request, case_id)
+    form = CaseNoteForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, case, note_form=form, status=422)
+    services.case_note_add(case=case, author=request.user, text=form.cleaned_data["text"])
+    messages.success(request, _("Note added."))
+    return redirect("cases:case_detail", case_id=case.pk)
+
+
+@require_POST
+def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_for_change(request, case_id)
+    form = CaseAssignForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            services.case_assign(
+                case=case, caseworker=form.cleaned_data["caseworker"], assigned_by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Assignment saved."))
+            return redirect("cases:case_detail", case_id=case.pk)
+    return _render_detail(request, case, assign_form=form, status=422)
+
+
+@require_GET
+def case_for_person(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Go from a person's record to their case."""
+    case = get_object_or_404(Case.objects.visible_to(request.user), person_id=person_id)
+    return redirect("cases:case_detail", case_id=case.pk)

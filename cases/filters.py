@@ -1,0 +1,180 @@
+"""The case list's search and filters (django-filter), over the cases a user may see."""
+
+import django_filters
+from django import forms
+from django.contrib.auth.models import User
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from cases.models import Case, CaseStatus, Organisation, RepatriationStage
+from intake.matching import normalise_document, normalise_phone, phonetic_codes
+from intake.models import Compound, Consent, Exploitation, Nationality, Person
+from intake.vocabularies import ConsentScope
+
+
+class ConsentState:
+    SHARE_EMBASSY = "share_embassy"
+    NO_SHARE_EMBASSY = "no_share_embassy"
+    WITHDRAWN = "withdrawn"
+
+    choices = [
+        (SHARE_EMBASSY, _("Consents to share with embassy")),
+        (NO_SHARE_EMBASSY, _("No consent to share with embassy")),
+        (WITHDRAWN, _("A consent was withdrawn")),
+    ]
+
+
+def search_cases(queryset: QuerySet[Case], value: str) -> QuerySet[Case]:
+    """Match a name in any script or spelling, an alias, a case reference, a document number or a phone."""
+    value = value.strip()
+    if not value:
+        return queryset
+    matches = Q(reference__iexact=value)
+    codes = phonetic_codes(value)
+    if codes:
+        name_matches = Q()
+        for code in codes:  # every word typed must sound like a word of a name or alias
+            name_matches &= Q(person__name_phonetic__contains=f" {code} ")
+        matches |= name_matches
+    document = normalise_document(value)
+    if len(document) >= 4:
+        matches |= Exists(
+            Nationality.objects.filter(person_id=OuterRef("person_id"), document_number__iexact=document)
+        )
+    digits = normalise_phone(value)
+    if len(digits) >= 7:
+        matches |= Q(person__phone__endswith=digits)
+    return queryset.filter(matches)
+
+
+class CaseFilter(django_filters.FilterSet):
+    """Filters of the case list. Build it over `Case.objects.visible_to(user)` and pass `request`."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Name in any spelling, alias, reference, document, phone")}
+        ),
+    )
+    nationality = django_filters.ChoiceFilter(
+        label=_("Nationality"), choices=list(countries), method="filter_nationality"
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
+    stage = django_filters.ChoiceFilter(
+        label=_("Repatriation stage"), field_name="repatriation_stage", choices=RepatriationStage.choices
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    caseworker = django_filters.ModelChoiceFilter(label=_("Caseworker"), queryset=User.objects.none())
+    compound = django_filters.ModelChoiceFilter(
+        label=_("Compound"), queryset=Compound.objects.all(), method="filter_compound"
+    )
+    arrived = django_filters.DateFromToRangeFilter(
+        label=_("Arrived between"),
+        field_name="person__arrived_on",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    minors = django_filters.BooleanFilter(
+        label=_("Minors only"), method="filter_minors", widget=forms.CheckboxInput
+    )
+    urgent = django_filters.BooleanFilter(
+        label=_("Urgent needs only"), method="filter_urgent", widget=forms.CheckboxInput
+    )
+    consent = django_filters.ChoiceFilter(
+        label=_("Consent"), choices=ConsentState.choices, method="filter_consent"
+    )
+    order = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=[
+            ("person__arrived_on", "arrived"),
+            ("person__family_name", "name"),
+            ("opened_at", "opened"),
+            ("repatriation_stage_since", "in_stage_since"),
+        ],
+        field_labels={
+            "person__arrived_on": _("Arrival date"),
+            "person__family_name": _("Family name"),
+            "opened_at": _("Opened"),
+            "repatriation_stage_since": _("Time in stage"),
+        },
+    )
+
+    class Meta:
+        model = Case
+        fields = ["q", "nationality", "status", "stage", "organisation", "caseworker", "compound", "arrived"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        visible = self.queryset
+        self.filters["organisation"].queryset = Organisation.objects.filter(
+            pk__in=visible.values("organisation_id")
+        ).order_by("name")
+        self.filters["caseworker"].queryset = User.objects.filter(
+            is_active=True, staff_profile__organisation__in=visible.values("organisation_id")
+        ).order_by("username")
+
+    def filter_search(self, queryset, name, value):
+        return search_cases(queryset, value)
+
+    def filter_nationality(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Nationality.objects.filter(person_id=OuterRef("person_id"), country=value))
+        )
+
+    def filter_compound(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Exploitation.objects.filter(person_id=OuterRef("person_id"), compound=value))
+        )
+
+    def filter_minors(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(person_id__in=Person.objects.minors(on=timezone.localdate()).values("pk"))
+
+    def filter_urgent(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(person__needs_medical_care=True)
+            | Q(person__protection_risk=True)
+            | Q(person__unaccompanied_minor=True)
+        )
+
+    def filter_consent(self, queryset, name, value):
+        embassy = Consent.objects.filter(person_id=OuterRef("person_id"), scope=ConsentScope.SHARE_EMBASSY)
+        if value == ConsentState.SHARE_EMBASSY:
+            return queryset.filter(Exists(embassy.filter(withdrawn_at__isnull=True)))
+        if value == ConsentState.NO_SHARE_EMBASSY:
+            return queryset.exclude(Exists(embassy.filter(withdrawn_at__isnull=True)))
+        if value == ConsentState.WITHDRAWN:
+            return queryset.filter(
+                Exists(Consent.objects.filter(person_id=OuterRef("person_id"), withdrawn_at__isnull=False))
+            )
+        return queryset
+
+
+SEARCH_SESSION_KEY = "case_search"  # the typed search stays in the session: names never go into URLs
+
+
+def case_filter_data(request) -> QueryDict:
+    """Return the case list's filter values: the codes from the query string, the search from the session."""
+    data = request.GET.copy()
+    data.pop("q", None)
+    search = request.session.get(SEARCH_SESSION_KEY, "")
+    if search:
+        data["q"] = search
+    return data
+
+
+def case_search_remember(request, text: str) -> None:
+    """Keep (or forget, when empty) what the user typed in the case search."""
+    text = text.strip()[:200]
+    if text:
+        request.session[SEARCH_SESSION_KEY] = text
+    else:
+        request.session.pop(SEARCH_SESSION_KEY, None)

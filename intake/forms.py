@@ -1,0 +1,507 @@
+"""Forms of the survivor interview, one or more per step, each with its crispy layout.
+
+Every form lists its fields explicitly: a new field on a survivor model must not become
+editable by accident. Rules the database enforces are also checked here, so that the
+message stands beside the field it concerns.
+"""
+
+import datetime
+
+from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Fieldset, Layout
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from intake.models import (
+    Debt,
+    Exploitation,
+    Interview,
+    Language,
+    Nationality,
+    Person,
+    Recruitment,
+)
+from intake.vocabularies import ConsentMethod, ConsentScope, ForcedLabourIndicator, currency_choices
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _helper(*layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False  # a step's forms share one <form>
+    helper.disable_csrf = True
+    helper.layout = Layout(*layout)
+    return helper
+
+
+def _not_in_future(value: datetime.date | None) -> None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("This date is in the future."))
+
+
+class RecordForm(forms.ModelForm):
+    """A form on part of the record: keeps the values it was opened with, to show what changed meanwhile."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
+
+class InterviewDetailsForm(RecordForm):
+    class Meta:
+        model = Interview
+        fields = ["held_on", "place", "interpreter", "language", "narrative"]
+        widgets = {"held_on": DATE, "narrative": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "interpreter": _("Name of the interpreter, if one helped."),
+            "narrative": _("The person's account in their own words, as far as they wished to tell it."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].queryset = Language.objects.offered(self.instance.language_id)
+        self.helper = _helper(
+            Div(Div("held_on", css_class="col-md-4"), Div("place", css_class="col-md-8"), css_class="row"),
+            Div(
+                Div("interpreter", css_class="col-md-6"),
+                Div("language", css_class="col-md-6"),
+                css_class="row",
+            ),
+            "narrative",
+        )
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        _not_in_future(held_on)
+        return held_on
+
+
+class IdentityForm(RecordForm):
+    aliases = forms.CharField(
+        label=_("Aliases"),
+        required=False,
+        max_length=600,
+        help_text=_(
+            "Other names the person is known by, separated by commas (e.g. a name used in the compound)."
+        ),
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "given_name",
+            "family_name",
+            "given_name_native",
+            "family_name_native",
+            "gender",
+            "date_of_birth",
+            "birth_year_estimated",
+            "primary_language",
+            "other_languages",
+            "phone",
+        ]
+        widgets = {"date_of_birth": DATE, "other_languages": forms.SelectMultiple(attrs={"size": 4})}
+        help_texts = {
+            "family_name": _("Leave empty if the person has none (many Burmese names have no family name)."),
+            "phone": _("International format, e.g. +919876543210."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        person = self.instance
+        current = [
+            person.primary_language_id,
+            *(person.other_languages.values_list("pk", flat=True) if person.pk else []),
+        ]
+        self.fields["primary_language"].queryset = Language.objects.offered(*current)
+        self.fields["other_languages"].queryset = Language.objects.offered(*current)
+        if person.pk:
+            self.initial["aliases"] = ", ".join(person.aliases.values_list("name", flat=True))
+        self.helper = _helper(
+            Fieldset(
+                _("Name as spoken"),
+                Div(
+                    Div("given_name", css_class="col-md-6"),
+                    Div("family_name", css_class="col-md-6"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(
+                _("Name in own script"),
+                Div(
+                    Div("given_name_native", css_class="col-md-6"),
+                    Div("family_name_native", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                "aliases",
+            ),
+            Fieldset(
+                _("Age and gender"),
+                Div(
+                    Div("gender", css_class="col-md-4"),
+                    Div("date_of_birth", css_class="col-md-4"),
+                    Div("birth_year_estimated", css_class="col-md-4"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(
+                _("Languages and phone"),
+                Div(
+                    Div("primary_language", css_class="col-md-6"),
+                    Div("other_languages", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                "phone",
+            ),
+        )
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data["date_of_birth"]
+        _not_in_future(value)
+        return value
+
+    def clean_birth_year_estimated(self):
+        value = self.cleaned_data["birth_year_estimated"]
+        if value is not None and not (1900 <= value <= timezone.localdate().year):
+            raise forms.ValidationError(_("Give a year between 1900 and this year."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_of_birth") and data.get("birth_year_estimated"):
+            self.add_error(
+                "birth_year_estimated", _("Give either a date of birth or an estimated year, not both.")
+            )
+        return data
+
+    def cleaned_aliases(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for alias in self.cleaned_data.get("aliases", "").split(","):
+            if alias.strip():
+                seen.setdefault(alias.strip()[:200], None)
+        return list(seen)
+
+
+class NationalityForm(forms.ModelForm):
+    class Meta:
+        model = Nationality
+        fields = ["country", "is_primary", "document_type", "document_number", "document_custody"]
+
+
+class BaseNationalityFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.has_changed() or f.instance.pk]
+        kept = [f for f in kept if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if sum(1 for f in kept if f.cleaned_data.get("is_primary")) > 1:
+            raise forms.ValidationError(_("Only one nationality can be the primary one."))
+        countries_seen = [f.cleaned_data.get("country") for f in kept]
+        if len(countries_seen) != len(set(countries_seen)):
+            raise forms.ValidationError(_("Each nationality can be recorded once."))
+
+
+NationalityFormSet = inlineformset_factory(
+    Person, Nationality, form=NationalityForm, formset=BaseNationalityFormSet, extra=1, can_delete=True
+)
+
+
+class RecruitmentForm(RecordForm):
+    promised_salary_currency = forms.ChoiceField(
+        label=_("Salary currency"), required=False, choices=[("", "—")]
+    )
+
+    class Meta:
+        model = Recruitment
+        fields = [
+            "channel",
+            "platform",
+            "relation_to_recruiter",
+            "promised_job",
+            "promised_employer",
+            "promised_salary_amount",
+            "promised_salary_currency",
+            "recruited_on",
+        ]
+        widgets = {"recruited_on": DATE}
+        help_texts = {"platform": _("Where the offer reached the person.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["promised_salary_currency"].choices = [("", "—"), *currency_choices()]
+        self.fields["channel"].queryset = self.fields["channel"].queryset.filter(is_active=True)
+        self.fields["promised_salary_amount"].min_value = 0
+        self.helper = _helper(
+            Div(Div("channel", css_class="col-md-6"), Div("platform", css_class="col-md-6"), css_class="row"),
+            Div(
+                Div("relation_to_recruiter", css_class="col-md-6"),
+                Div("recruited_on", css_class="col-md-6"),
+                css_class="row",
+            ),
+            Fieldset(
+                _("What was promised"),
+                Div(
+                    Div("promised_job", css_class="col-md-6"),
+                    Div("promised_employer", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("promised_salary_amount", css_class="col-md-6"),
+                    Div("promised_salary_currency", css_class="col-md-6"),
+                    css_class="row",
+                ),
+            ),
+        )
+
+    def clean(self):
+        data = super().clean()
+        amount, currency = data.get("promised_salary_amount"), data.get("promised_salary_currency")
+        if amount is not None and amount <= 0:
+            self.add_error("promised_salary_amount", _("The promised salary must be more than zero."))
+        elif amount is not None and not currency:
+            self.add_error("promised_salary_currency", _("Give the currency of the salary."))
+        elif currency and amount is None:
+            self.add_error("promised_salary_amount", _("Give the amount, or leave the currency empty."))
+        _not_in_future(data.get("recruited_on"))
+        return data
+
+
+class JourneyForm(RecordForm):
+    class Meta:
+        model = Recruitment
+        fields = ["origin_place", "origin_country", "transit_countries", "crossing_point"]
+        widgets = {"transit_countries": forms.SelectMultiple(attrs={"size": 6})}
+        help_texts = {"transit_countries": _("Hold Ctrl (or Cmd) to choose several.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Div(
+                Div("origin_place", css_class="col-md-6"),
+                Div("origin_country", css_class="col-md-6"),
+                css_class="row",
+            ),
+            "transit_countries",
+            "crossing_point",
+        )
+
+
+class ExploitationForm(RecordForm):
+    class Meta:
+        model = Exploitation
+        fields = [
+            "compound",
+            "company",
+            "started_on",
+            "ended_on",
+            "hours_per_day",
+            "types",
+            "methods_of_control",
+        ]
+        widgets = {
+            "started_on": DATE,
+            "ended_on": DATE,
+            "types": forms.CheckboxSelectMultiple,
+            "methods_of_control": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["compound"].queryset = self.fields["compound"].queryset.filter(is_active=True)
+        self.fields["types"].queryset = self.fields["types"].queryset.filter(is_active=True)
+        self.fields["methods_of_control"].queryset = self.fields["methods_of_control"].queryset.filter(
+            is_active=True
+        )
+        self.fields["hours_per_day"].min_value = 1
+        self.fields["hours_per_day"].max_value = 24
+        self.helper = _helper(
+            Div(Div("compound", css_class="col-md-6"), Div("company", css_class="col-md-6"), css_class="row"),
+            Div(
+                Div("started_on", css_class="col-md-4"),
+                Div("ended_on", css_class="col-md-4"),
+                Div("hours_per_day", css_class="col-md-4"),
+                css_class="row",
+            ),
+            Fieldset(_("Type of exploitation"), InlineCheckboxes("types")),
+            Fieldset(_("Methods of control"), InlineCheckboxes("methods_of_control")),
+        )
+
+    def clean(self):
+        data = super().clean()
+        started, ended = data.get("started_on"), data.get("ended_on")
+        _not_in_future(ended)
+        if started and ended and ended < started:
+            self.add_error("ended_on", _("The end date is before the start date."))
+        hours = data.get("hours_per_day")
+        if hours is not None and not 1 <= hours <= 24:
+            self.add_error("hours_per_day", _("Hours per day must be between 1 and 24."))
+        return data
+
+
+class IndicatorsForm(forms.Form):
+    """The ILO's eleven indicators of forced labour: a flag and notes each."""
+
+    def __init__(self, *args, exploitation: Exploitation | None = None, **kwargs):
+        observed = {}
+        if exploitation is not None and exploitation.pk:
+            observed = {o.indicator: o.notes for o in exploitation.indicators.all()}
+        initial = {}
+        for indicator in ForcedLabourIndicator:
+            initial[indicator.value] = indicator.value in observed
+            initial[f"{indicator.value}_notes"] = observed.get(indicator.value, "")
+        super().__init__(*args, initial=initial, prefix="ilo", **kwargs)
+        rows = []
+        for indicator in ForcedLabourIndicator:
+            self.fields[indicator.value] = forms.BooleanField(label=indicator.label, required=False)
+            self.fields[f"{indicator.value}_notes"] = forms.CharField(
+                label=_("Notes"), required=False, max_length=2000, widget=forms.TextInput
+            )
+            rows.append(
+                Div(
+                    Div(Field(indicator.value), css_class="col-md-5"),
+                    Div(
+                        Field(f"{indicator.value}_notes", placeholder=_("What was observed")),
+                        css_class="col-md-7",
+                    ),
+                    css_class="row align-items-center",
+                )
+            )
+        self.helper = _helper(Fieldset(_("ILO indicators of forced labour"), *rows))
+
+    def observations(self) -> dict[str, str]:
+        """Return the indicators ticked, with their notes."""
+        return {
+            indicator.value: self.cleaned_data.get(f"{indicator.value}_notes", "")
+            for indicator in ForcedLabourIndicator
+            if self.cleaned_data.get(indicator.value)
+        }
+
+
+class DebtForm(forms.ModelForm):
+    currency = forms.ChoiceField(label=_("Currency"), required=False, choices=[("", "—")])
+
+    class Meta:
+        model = Debt
+        fields = [
+            "kind",
+            "amount",
+            "currency",
+            "crypto_asset",
+            "imposed_by",
+            "incurred_on",
+            "is_paid",
+            "paid_by",
+            "paid_on",
+        ]
+        widgets = {"incurred_on": DATE, "paid_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["currency"].choices = [("", "—"), *currency_choices()]
+        self.fields["amount"].min_value = None
+
+    def clean(self):
+        data = super().clean()
+        amount = data.get("amount")
+        if amount is not None and amount <= 0:
+            self.add_error("amount", _("The amount must be more than zero."))
+        currency, crypto = data.get("currency"), data.get("crypto_asset")
+        if currency and crypto:
+            self.add_error("crypto_asset", _("Give either a currency or a crypto asset, not both."))
+        elif not currency and not crypto and "amount" in data:
+            self.add_error("currency", _("Give the currency, or the crypto asset, of the amount."))
+        if not data.get("is_paid"):
+            if data.get("paid_on"):
+                self.add_error("paid_on", _("Tick 'paid' to give a payment date."))
+            if data.get("paid_by"):
+                self.add_error("paid_by", _("Tick 'paid' to say who paid."))
+        _not_in_future(data.get("paid_on"))
+        _not_in_future(data.get("incurred_on"))
+        return data
+
+
+DebtFormSet = inlineformset_factory(Person, Debt, form=DebtForm, extra=2, can_delete=True)
+
+
+class NeedsForm(RecordForm):
+    class Meta:
+        model = Person
+        fields = [
+            "needs_medical_care",
+            "protection_risk",
+            "unaccompanied_minor",
+            "trafficking_status",
+            "trafficking_status_decided_by",
+        ]
+        help_texts = {
+            "protection_risk": _("Threats to the person or their family, or traffickers looking for them."),
+            "trafficking_status_decided_by": _("Which kind of organisation decided the status, if any did."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Fieldset(_("Urgent needs"), "needs_medical_care", "protection_risk", "unaccompanied_minor"),
+            Fieldset(
+                _("Trafficking status"),
+                Div(
+                    Div("trafficking_status", css_class="col-md-6"),
+                    Div("trafficking_status_decided_by", css_class="col-md-6"),
+                    css_class="row",
+                ),
+            ),
+        )
+
+    def clean(self):
+        data = super().clean()
+        status = data.get("trafficking_status")
+        if (
+            status
+            and status != Person._meta.get_field("trafficking_status").default
+            and not data.get("trafficking_status_decided_by")
+        ):
+            self.add_error(
+                "trafficking_status_decided_by", _("Say which kind of organisation decided this status.")
+            )
+        return data
+
+
+class ConsentForm(forms.Form):
+    """Each scope of consent asked explicitly, with how, in which language and through whom."""
+
+    YES, NO = "yes", "no"
+
+    method = forms.ChoiceField(label=_("How consent was given"), choices=ConsentMethod.choices)
+    language = forms.ModelChoiceField(
+        label=_("Language"), queryset=Language.objects.offered(), required=False
+    )
+    interpreter = forms.CharField(label=_("Interpreter"), required=False, max_length=200)
+
+    def __init__(self, *args, in_force: set[str] = frozenset(), **kwargs):
+        initial = {scope.value: self.YES if scope.value in in_force else self.NO for scope in ConsentScope}
+        initial.update(kwargs.pop("initial", {}))
+        super().__init__(*args, initial=initial, prefix="consent", **kwargs)
+        for scope in ConsentScope:
+            self.fields[scope.value] = forms.ChoiceField(
+                label=scope.label,
+                choices=[(self.YES, _("Agrees")), (self.NO, _("Does not agree"))],
+                widget=forms.RadioSelect,
+            )
+        self.fields[ConsentScope.SHARE_EMBASSY.value].help_text = _(
+            "Required before the person's embassy sees anything of their case."
+        )
+        self.helper = _helper(
+            Fieldset(_("What the person agrees to"), *[InlineRadios(s.value) for s in ConsentScope]),
+            Div(
+                Div("method", css_class="col-md-4"),
+                Div("language", css_class="col-md-4"),
+                Div("interpreter", css_class="col-md-4"),
+                css_class="row",
+            ),
+        )
+
+    def agreed(self) -> set[str]:
+        return {scope.value for scope in ConsentScope if self.cleaned_data.get(scope.value) == self.YES}

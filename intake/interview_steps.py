@@ -1,0 +1,166 @@
+"""The survivor interview, step by step: what each step shows, and how it is saved.
+
+Each step is saved on its own (intake.services.record_step_save), so an interview can stop
+and resume; the steps saved so far are kept on the interview to show progress.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from intake import forms, services
+from intake.models import Exploitation, Interview, Person, Recruitment
+
+
+@dataclass
+class StepContext:
+    person: Person
+    interview: Interview | None
+    actor: object
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    lead: str
+    build: Callable[[StepContext, dict | None], dict]
+    save: Callable[[StepContext, dict], None]
+    identity: bool = False  # saving it changes the keys duplicate checks compare
+
+
+def _first_or_new(queryset, model, person: Person):
+    return queryset.first() or model(person=person)
+
+
+def _details(ctx: StepContext, data):
+    interview = ctx.interview or Interview(person=ctx.person)
+    return {"details": forms.InterviewDetailsForm(data, instance=interview, prefix="details")}
+
+
+def _details_save(ctx: StepContext, built):
+    interview = built["details"].save(commit=False)
+    interview.person = ctx.person
+    if interview.interviewer_id is None:
+        interview.interviewer = ctx.actor
+    interview.save()
+    ctx.interview = interview
+
+
+def _identity(ctx: StepContext, data):
+    return {
+        "identity": forms.IdentityForm(data, instance=ctx.person, prefix="identity"),
+        "nationalities": forms.NationalityFormSet(data, instance=ctx.person, prefix="nationalities"),
+    }
+
+
+def _recruitment(ctx: StepContext, data):
+    instance = _first_or_new(ctx.person.recruitments.all(), Recruitment, ctx.person)
+    return {"recruitment": forms.RecruitmentForm(data, instance=instance, prefix="recruitment")}
+
+
+def _journey(ctx: StepContext, data):
+    instance = _first_or_new(ctx.person.recruitments.all(), Recruitment, ctx.person)
+    return {"journey": forms.JourneyForm(data, instance=instance, prefix="journey")}
+
+
+def _exploitation(ctx: StepContext, data):
+    instance = _first_or_new(ctx.person.exploitations.all(), Exploitation, ctx.person)
+    return {
+        "exploitation": forms.ExploitationForm(data, instance=instance, prefix="exploitation"),
+        "indicators": forms.IndicatorsForm(data, exploitation=instance),
+    }
+
+
+def _debts(ctx: StepContext, data):
+    return {"debts": forms.DebtFormSet(data, instance=ctx.person, prefix="debts")}
+
+
+def _needs(ctx: StepContext, data):
+    return {"needs": forms.NeedsForm(data, instance=ctx.person, prefix="needs")}
+
+
+def _consent(ctx: StepContext, data):
+    in_force = set(ctx.person.consents.in_force().values_list("scope", flat=True))
+    initial = {}
+    if ctx.interview is not None:
+        initial = {"language": ctx.interview.language_id, "interpreter": ctx.interview.interpreter}
+    return {"consent": forms.ConsentForm(data, in_force=in_force, initial=initial)}
+
+
+STEPS = [
+    Step(
+        "details",
+        _("Interview"),
+        _("When and where the interview takes place, who interprets, and the person's account."),
+        _details,
+        _details_save,
+    ),
+    Step(
+        "identity",
+        _("Identity and documents"),
+        _("Names, age, languages, nationalities, and where each identity document is now."),
+        _identity,
+        lambda ctx, b: services.identity_save(
+            person=ctx.person, form=b["identity"], nationalities=b["nationalities"]
+        ),
+        identity=True,
+    ),
+    Step(
+        "recruitment",
+        _("Recruitment"),
+        _("How the person was recruited, and what they were promised."),
+        _recruitment,
+        lambda ctx, b: services.recruitment_save(person=ctx.person, form=b["recruitment"]),
+    ),
+    Step(
+        "journey",
+        _("Journey"),
+        _("Where the person was recruited, the countries they passed through, and where they crossed."),
+        _journey,
+        lambda ctx, b: services.recruitment_save(person=ctx.person, form=b["journey"]),
+    ),
+    Step(
+        "exploitation",
+        _("Exploitation"),
+        _("The compound and company, the work they were forced to do, how they were controlled."),
+        _exploitation,
+        lambda ctx, b: services.exploitation_save(
+            person=ctx.person, form=b["exploitation"], indicators=b["indicators"]
+        ),
+    ),
+    Step(
+        "debts",
+        _("Debts and fees"),
+        _(
+            "Every debt or fee imposed: introduction price, resale, "
+            '"contract termination" fee, ransom, fines.'
+        ),
+        _debts,
+        lambda ctx, b: b["debts"].save(),
+    ),
+    Step(
+        "needs",
+        _("Needs"),
+        _("Urgent needs and the trafficking status."),
+        _needs,
+        lambda ctx, b: b["needs"].save(),
+    ),
+    Step(
+        "consent",
+        _("Consent"),
+        _(
+            "Ask each question separately, in the person's language. "
+            "Nothing is shared with an embassy without it."
+        ),
+        _consent,
+        lambda ctx, b: services.consent_save(person=ctx.person, form=b["consent"], actor=ctx.actor),
+    ),
+]
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def next_step(slug: str) -> Step | None:
+    index = [s.slug for s in STEPS].index(slug)
+    return STEPS[index + 1] if index + 1 < len(STEPS) else None

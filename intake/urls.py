@@ -1,0 +1,9 @@
+from django.urls import path
+
+from intake import views
+
+app_name = "intake"
+
+urlpatterns = [
+    path("persons/<int:person_id>/interview/<slug:step>/", views.interview_step, name="interview_step"),
+]

@@ -1,0 +1,117 @@
+"""The screens that edit one survivor's record: the interview, step by step."""
+
+from django.contrib import messages
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from intake import services
+from intake.conflicts import changes_since
+from intake.interview_steps import STEP_BY_SLUG, STEPS, StepContext, next_step
+from intake.models import Person
+from intake.signals import record_viewed
+
+
+def person_for_change(request: HttpRequest, person_id: int) -> Person:
+    """Return the person if the user may change their record; 404 otherwise, so existence is not revealed."""
+    person = get_object_or_404(Person, pk=person_id)
+    if not request.user.has_perm("intake.change_person", person):
+        raise Http404
+    return person
+
+
+def _all_valid(built: dict) -> bool:
+    return all([form.is_valid() for form in built.values()])  # a list, so that every form shows its errors
+
+
+@require_http_methods(["GET", "POST"])
+def interview_step(request: HttpRequest, person_id: int, step: str) -> HttpResponse:
+    """Show one step of the interview, and save it as one unit."""
+    current_step = STEP_BY_SLUG.get(step)
+    if current_step is None:
+        raise Http404
+    person = person_for_change(request, person_id)
+    interview = services.current_interview(person)
+    if interview is None and current_step.slug != "details":
+        messages.info(request, _("Start with the interview details: when, where and with which interpreter."))
+        return redirect("intake:interview_step", person_id=person.pk, step="details")
+    ctx = StepContext(person=person, interview=interview, actor=request.user)
+    conflict = None
+    if request.method == "POST":
+        built = current_step.build(ctx, request.POST)
+        version = _posted_version(request, person)
+        if _all_valid(built):
+            try:
+                services.record_step_save(
+                    person=person,
+                    expected_version=version,
+                    actor=request.user,
+                    step=current_step.slug,
+                    save=lambda: current_step.save(ctx, built),
+                    identity_changed=current_step.identity,
+                )
+            except services.StaleRecord as stale:
+                conflict = _conflict(current_step, built, stale.current, request)
+                person.version = stale.current.version  # saving again now overwrites, knowingly
+            except IntegrityError:
+                messages.error(
+                    request,
+                    _("This could not be saved: another change to the record got in first. Try again."),
+                )
+            else:
+                return _after_save(request, person, current_step)
+        else:
+            messages.error(request, _("Some answers need correcting: see the messages beside the fields."))
+    else:
+        built = current_step.build(ctx, None)
+        record_viewed.send(sender=Person, request=request, person=person, part=current_step.slug)
+    completed = set(interview.completed_steps) if interview else set()
+    return render(
+        request,
+        "intake/interview_step.html",
+        {
+            "person": person,
+            "step": current_step,
+            "steps": [(s, s.slug in completed) for s in STEPS],
+            "completed_count": len(completed & STEP_BY_SLUG.keys()),
+            "built": built,
+            "version": person.version,
+            "conflict": conflict,
+            "next_step": next_step(current_step.slug),
+        },
+    )
+
+
+def _posted_version(request: HttpRequest, person: Person) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1  # a form without its version is treated as stale, never as current
+
+
+def _conflict(step, built: dict, current: Person, request: HttpRequest) -> dict:
+    fresh = step.build(
+        StepContext(person=current, interview=services.current_interview(current), actor=None), None
+    )
+    changes = []
+    for name, form in built.items():
+        if hasattr(form, "fields") and name in fresh and hasattr(fresh[name], "fields"):
+            changes += changes_since(form, fresh[name])
+    messages.warning(
+        request,
+        _(
+            "Someone else saved this record while you were editing it, so your changes were not saved. "
+            "What you typed is kept below: check it against their changes, then save again."
+        ),
+    )
+    return {"changes": changes, "at": current.updated_at}
+
+
+def _after_save(request: HttpRequest, person: Person, step) -> HttpResponse:
+    messages.success(request, _("%(step)s saved.") % {"step": step.title})
+    following = next_step(step.slug)
+    if "save_and_continue" in request.POST and following is not None:
+        return redirect("intake:interview_step", person_id=person.pk, step=following.slug)
+    return redirect("intake:interview_step", person_id=person.pk, step=step.slug)
