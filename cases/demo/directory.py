@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 
+from cases.demo.rates import exchange_rates_seed
 from cases.models import Organisation, OrganisationType, Role, Site, StaffProfile
 from intake.models import ArrivalGroup, Compound
 from intake.vocabularies import CrossingMeans
@@ -61,7 +62,7 @@ ADMINISTRATORS_GROUP = "Administrators"
 # What administrators manage in the admin site; no survivor record is among these.
 ADMINISTERED_MODELS = {
     "auth": ["user", "group"],
-    "cases": ["organisation", "site", "staffprofile"],
+    "cases": ["organisation", "site", "staffprofile", "exchangerate"],
     "intake": ["language", "recruitmentchannel", "exploitationtype", "controlmethod", "compound"],
 }
 
@@ -80,6 +81,7 @@ def directory_seed(*, password: str) -> dict[str, User]:
             name=name, defaults={"kind": kind, "town": town, "organisation": orgs.get(owner)}
         )
     _arrival_groups_seed()
+    exchange_rates_seed()
 
     administrators = administrators_group()
     users = {}

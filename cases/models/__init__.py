@@ -10,15 +10,18 @@ from cases.models.case import (
     RepatriationStage,
     new_case_reference,
 )
+from cases.models.money import REPORTING_CURRENCY, ExchangeRate
 from cases.models.organisation import Organisation, OrganisationType, Role, Site, StaffProfile
 
 __all__ = [
     "CLOSED_STATUSES",
+    "REPORTING_CURRENCY",
     "AccessLog",
     "Case",
     "CaseEvent",
     "CaseQuerySet",
     "CaseStatus",
+    "ExchangeRate",
     "Organisation",
     "OrganisationType",
     "RepatriationStage",
