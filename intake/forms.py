@@ -480,8 +480,13 @@ class ConsentForm(forms.Form):
     )
     interpreter = forms.CharField(label=_("Interpreter"), required=False, max_length=200)
 
-    def __init__(self, *args, in_force: set[str] = frozenset(), **kwargs):
-        initial = {scope.value: self.YES if scope.value in in_force else self.NO for scope in ConsentScope}
+    def __init__(self, *args, in_force: set[str] = frozenset(), asked_before: bool = False, **kwargs):
+        # Asked for the first time, no answer is preselected: each scope needs its own answer.
+        initial = {}
+        if asked_before:
+            initial = {
+                scope.value: self.YES if scope.value in in_force else self.NO for scope in ConsentScope
+            }
         initial.update(kwargs.pop("initial", {}))
         super().__init__(*args, initial=initial, prefix="consent", **kwargs)
         for scope in ConsentScope:

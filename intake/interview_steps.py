@@ -83,10 +83,13 @@ def _needs(ctx: StepContext, data):
 
 def _consent(ctx: StepContext, data):
     in_force = set(ctx.person.consents.in_force().values_list("scope", flat=True))
+    asked_before = ctx.person.consents.exists() or bool(
+        ctx.interview and "consent" in ctx.interview.completed_steps
+    )
     initial = {}
     if ctx.interview is not None:
         initial = {"language": ctx.interview.language_id, "interpreter": ctx.interview.interpreter}
-    return {"consent": forms.ConsentForm(data, in_force=in_force, initial=initial)}
+    return {"consent": forms.ConsentForm(data, in_force=in_force, asked_before=asked_before, initial=initial)}
 
 
 STEPS = [

@@ -20,6 +20,7 @@ from cases.demo.countries import ORIGIN_WEIGHTS, ORIGINS, SOCIAL_PLATFORMS, Orig
 from cases.demo.directory import EXODUS_START, NGO_A, NGO_B, SHELTER
 from cases.demo.names import NAME_GROUPS, WORK_ALIASES
 from cases.models import Case, CaseEvent, CaseStatus, Organisation, RepatriationStage, Site
+from intake.interview_steps import STEPS
 from intake.matching import identity_keys, phonetic_text
 from intake.models import (
     Alias,
@@ -56,6 +57,7 @@ from intake.vocabularies import (
 )
 
 REFERENCE_PREFIX = "DEMO-"
+INTERVIEW_STEPS = [step.slug for step in STEPS]  # a demo interview covered every step
 BANGKOK = ZoneInfo("Asia/Bangkok")
 LAST_DAY = datetime.date(2026, 11, 20)  # the demo's data ends here, so that it never depends on today
 BATCH = 1000
@@ -542,6 +544,7 @@ def _consent_and_interview_build(
                 interviewer=caseworker,
                 interpreter=interpreter,
                 language_id=language_id,
+                completed_steps=INTERVIEW_STEPS,
                 narrative=NARRATIVE.format(
                     channel=rng.choice(
                         ["an online job advertisement", "a message on social media", "an agent"]

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+# Outside test-results/, which pytest-playwright empties at every run.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the test makes
 # around it are still synchronous and safe.
@@ -49,7 +50,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def screenshot(page):
-    """Save a full-page screenshot under test-results/screenshots/ for a person to look at."""
+    """Save a full-page screenshot under var/screenshots/ for a person to look at."""
 
     def take(name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,125 @@
+"""A caseworker's surge day in a real browser: a group of arrivals, a duplicate, an interview, a search."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from cases.models import Case, Site
+from intake.models import Consent, Debt
+from intake.services import person_keys_refresh
+from tests.browser.test_sign_in import sign_in
+from tests.factories import CaseFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def reception(ngo_a):
+    site = Site.objects.create(
+        name="Riverside reception point", kind=Site.Kind.RECEPTION_POINT, town="Mae Sot"
+    )
+    known = CaseFactory(
+        organisation=ngo_a,
+        person=PersonFactory(given_name="Muhammad", family_name="Khan", birth_year_estimated=1990),
+        nationality="PK",
+    )
+    person_keys_refresh(person=known.person)
+    return site
+
+
+def register(page: Page, given: str, family: str, age: str, country: str) -> None:
+    page.get_by_label("Given name (as spoken)").fill(given)
+    page.get_by_label("Family name (as spoken)").fill(family)
+    page.get_by_label("Or approximate age").fill(age)
+    page.get_by_label("Nationality (as claimed)").select_option(country)
+    page.get_by_label("Or approximate age").press("Enter")  # the keyboard alone submits
+
+
+def test_a_caseworker_registers_a_group_finds_a_duplicate_interviews_and_searches(
+    page: Page, live_server, caseworker, reception, screenshot
+):
+    sign_in(page, live_server.url, "caseworker")
+    page.get_by_role("link", name="Register arrivals").click()
+    expect(page.get_by_role("heading", name="Start a batch of arrivals")).to_be_visible()
+    page.get_by_label("Where they are now").select_option(label="Riverside reception point")
+    page.get_by_label("Crossed on").fill("2026-10-23")
+    page.get_by_label("Crossing point").fill("Moei River landing 2")
+    page.get_by_label("How they crossed").select_option("raft")
+    page.get_by_label("Came from").select_option(label="KK Park")
+    screenshot("intake-1-batch")
+    page.get_by_role("button", name="Register arrivals").click()
+
+    for given, family, age, country in [
+        ("Van Minh", "Nguyen", "27", "VN"),
+        ("Grace", "Otieno", "31", "KE"),
+        ("Arjun", "Verma", "17", "IN"),
+    ]:
+        register(page, given, family, age, country)
+        expect(page.get_by_role("status")).to_contain_text("opened")
+        expect(page.get_by_test_id("batch")).to_contain_text("Moei River landing 2")
+    screenshot("intake-2-registered")
+    assert Case.objects.count() == 4
+    assert Case.objects.filter(person__arrival_group__crossing_point="Moei River landing 2").count() == 3
+
+    # The fourth arrival was registered before, under another spelling.
+    page.get_by_label("Date of birth").fill("1990-03-01")
+    register(page, "Mohammed", "Khan", "", "PK")
+    matches = page.get_by_test_id("matches")
+    expect(matches).to_contain_text("This person may already be registered")
+    expect(matches).to_contain_text("Muhammad Khan")
+    screenshot("intake-3-duplicate")
+    matches.get_by_role("link", name="Muhammad Khan").click()
+    expect(page.get_by_role("heading", name=re.compile("Muhammad Khan"))).to_be_visible()
+    assert Case.objects.count() == 4  # nobody registered twice
+
+    # Find Nguyen's case by the name written with its diacritics, and interview him.
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Cases").click()
+    page.get_by_label("Search", exact=True).fill("Nguyễn Minh")
+    page.get_by_label("Search", exact=True).press("Enter")
+    expect(page.get_by_test_id("result-count")).to_have_text(re.compile(r"1 case\b"))
+    screenshot("intake-4-search")
+    page.get_by_role("link", name="Van Minh Nguyen").click()
+    page.get_by_role("link", name="Start the interview").click()
+    page.get_by_label("Date").fill("2026-10-25")
+    page.get_by_label("Place").fill("Mae Sot Safe House")
+    page.get_by_label("Interpreter").fill("Staff interpreter")
+    page.get_by_role("button", name=re.compile("Save and continue")).click()
+    expect(page.get_by_role("heading", name="Identity and documents")).to_be_visible()
+
+    page.get_by_test_id("steps").get_by_role("link", name="Debts and fees").click()
+    rows = page.get_by_test_id("formset-row")
+    rows.nth(0).get_by_label("Kind").select_option("introduction")
+    rows.nth(0).get_by_label("Amount").fill("80000")
+    rows.nth(0).get_by_label("Currency").select_option("CNY")
+    rows.nth(1).get_by_label("Kind").select_option("contract_termination")
+    rows.nth(1).get_by_label("Amount").fill("3500")
+    rows.nth(1).get_by_label("Currency").select_option("USD")
+    rows.nth(1).get_by_label("Paid", exact=True).check()
+    rows.nth(1).get_by_label("Paid by").select_option("family")
+    screenshot("intake-5-debts")
+    page.get_by_role("button", name=re.compile("Save and continue")).click()
+    expect(page.get_by_role("heading", name="Needs")).to_be_visible()
+
+    page.get_by_test_id("steps").get_by_role("link", name="Consent").click()
+    page.get_by_role("group", name=re.compile("^Record my information")).get_by_label("Agrees").check()
+    page.get_by_role("group", name=re.compile("^Share with my embassy")).get_by_label("Agrees").check()
+    for scope in ("Share with law enforcement", "Use anonymised for research", "Contact me later"):
+        page.get_by_role("group", name=re.compile(f"^{scope}")).get_by_label("Does not agree").check()
+    page.get_by_label("How consent was given").select_option("verbal")
+    screenshot("intake-6-consent")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Consent saved")
+    expect(page.get_by_test_id("steps")).to_contain_text("Consent")
+
+    page.get_by_role("link", name="Back to the case").click()
+    expect(page.get_by_test_id("debt-totals")).to_contain_text("80,000 CNY")
+    expect(page.get_by_test_id("debt-totals")).to_contain_text("3,500 USD")
+    expect(page.get_by_test_id("consent")).to_contain_text("Share with my embassy")
+    screenshot("intake-7-case-file")
+    person = Case.objects.get(person__family_name="Nguyen").person
+    assert Debt.objects.filter(person=person).count() == 2
+    assert set(Consent.objects.in_force().filter(person=person).values_list("scope", flat=True)) == {
+        "record",
+        "share_embassy",
+    }

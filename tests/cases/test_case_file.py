@@ -1,0 +1,249 @@
+"""The case list and the case file: only what the user may see, found however names are spelled."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from cases.models import AccessLog, CaseEvent
+from intake.services import person_keys_refresh
+from intake.vocabularies import ConsentScope
+from tests.factories import (
+    CaseFactory,
+    ConsentFactory,
+    DebtFactory,
+    NationalityFactory,
+    PersonFactory,
+    StaffFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def registered(organisation, nationality="VN", **person):
+    """A case whose person has their searchable name codes, as registration gives them."""
+    case = CaseFactory(organisation=organisation, person=PersonFactory(**person), nationality=nationality)
+    person_keys_refresh(person=case.person)
+    return case
+
+
+def search(client, text: str, **filters):
+    response = client.post(reverse("cases:case_list"), {"q": text, **filters}, follow=True)
+    assert response.status_code == 200
+    return response
+
+
+def names(response) -> list[str]:
+    return [case.person.full_name for case in response.context["page"].object_list]
+
+
+@pytest.fixture
+def signed_in(client, caseworker):
+    client.force_login(caseworker)
+    return client
+
+
+def test_the_list_shows_only_the_organisations_cases_with_a_count(signed_in, ngo_a, ngo_b):
+    registered(ngo_a, given_name="Minh", family_name="Tran")
+    registered(ngo_b, given_name="Other", family_name="Org")
+    response = signed_in.get(reverse("cases:case_list"))
+    assert names(response) == ["Minh Tran"]
+    assert "1 case" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ({"given_name": "Văn Minh", "family_name": "Nguyễn"}, "nguyen minh"),
+        ({"given_name": "Muhammad", "family_name": "Khan"}, "Mohammed Khan"),
+        (
+            {
+                "given_name": "Wei",
+                "family_name": "Wang",
+                "given_name_native": "伟",
+                "family_name_native": "王",
+            },
+            "王伟",
+        ),
+        ({"given_name": "Rahul", "family_name": "Kumar", "given_name_native": "राहुल"}, "Rahool"),
+    ],
+)
+def test_a_name_is_found_however_it_is_spelled_or_written(signed_in, ngo_a, stored, typed):
+    registered(ngo_a, **stored)
+    registered(ngo_a, given_name="Someone", family_name="Else")
+    assert len(names(search(signed_in, typed))) == 1
+
+
+def test_a_case_is_found_by_alias_document_number_and_phone(signed_in, ngo_a):
+    case = registered(ngo_a, given_name="Aung", family_name="", phone="+95091234567")
+    case.person.aliases.create(name="Tony")
+    case.person.nationalities.update(document_number="ZZ1234567")
+    person_keys_refresh(person=case.person)
+    registered(ngo_a, given_name="Someone", family_name="Else")
+    for typed in ("tony", "ZZ1234567", "09 123 4567", case.reference):
+        assert names(search(signed_in, typed)) == ["Aung"], typed
+
+
+def test_the_search_text_never_appears_in_a_url(signed_in, ngo_a):
+    registered(ngo_a, given_name="Secretname", family_name="Hidden")
+    response = search(signed_in, "Secretname", nationality="VN")
+    final_url = response.redirect_chain[-1][0]
+    assert "Secretname" not in final_url and "nationality=VN" in final_url
+    assert names(response) == ["Secretname Hidden"]
+    log = AccessLog.objects.filter(action=AccessLog.Action.SEARCH).first()
+    assert log.detail["filters"] == ["nationality", "q"] and "Secretname" not in str(log.detail)
+
+
+def test_clearing_forgets_the_search(signed_in, ngo_a):
+    registered(ngo_a, given_name="Alpha", family_name="One")
+    registered(ngo_a, given_name="Beta", family_name="Two")
+    assert len(names(search(signed_in, "alpha"))) == 1
+    signed_in.get(reverse("cases:case_list") + "?clear=1")
+    assert len(names(signed_in.get(reverse("cases:case_list")))) == 2
+
+
+def test_filters_narrow_the_list(signed_in, ngo_a, caseworker):
+    registered(ngo_a, given_name="Young", family_name="One", birth_year_estimated=2011)
+    registered(ngo_a, given_name="Ill", family_name="Two", needs_medical_care=True)
+    consenting = registered(ngo_a, given_name="Sharing", family_name="Three", nationality="IN")
+    ConsentFactory(person=consenting.person, scope=ConsentScope.SHARE_EMBASSY)
+    late = registered(ngo_a, given_name="Late", family_name="Four", arrived_on=datetime.date(2026, 11, 15))
+    late.caseworker = caseworker
+    late.save()
+
+    def listed(**params):
+        return sorted(names(signed_in.get(reverse("cases:case_list"), params)))
+
+    assert listed(minors="on") == ["Young One"]
+    assert listed(urgent="on") == ["Ill Two"]
+    assert listed(nationality="IN") == ["Sharing Three"]
+    assert listed(consent="share_embassy") == ["Sharing Three"]
+    assert listed(arrived_after="2026-11-01") == ["Late Four"]
+    assert listed(caseworker=caseworker.pk) == ["Late Four"]
+    assert listed(order="-name")[0] == "Ill Two"
+
+
+def test_a_bad_filter_value_gets_a_message_not_an_error(signed_in, ngo_a):
+    registered(ngo_a, given_name="Alpha", family_name="One")
+    response = signed_in.get(reverse("cases:case_list"), {"arrived_after": "not-a-date", "nationality": "QQ"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a valid date." in page and "Select a valid choice." in page
+    assert "No case matches these filters." in page
+
+
+def test_an_empty_list_says_how_to_begin(signed_in):
+    page = signed_in.get(reverse("cases:case_list")).content.decode()
+    assert "There is no case yet." in page and reverse("cases:register") in page
+
+
+def test_the_list_is_paginated_by_fifty(signed_in, ngo_a):
+    for _ in range(55):
+        CaseFactory(organisation=ngo_a)
+    first = signed_in.get(reverse("cases:case_list"))
+    assert len(first.context["page"].object_list) == 50
+    assert "Page 1 of 2" in first.content.decode()
+    assert len(signed_in.get(reverse("cases:case_list"), {"page": 2}).context["page"].object_list) == 5
+
+
+def test_the_list_costs_the_same_queries_for_five_cases_or_fifty(
+    signed_in, ngo_a, django_assert_max_num_queries
+):
+    for _ in range(5):
+        registered(ngo_a, given_name="A", family_name="B")
+    signed_in.get(reverse("cases:case_list"))
+    with django_assert_max_num_queries(20) as few:
+        signed_in.get(reverse("cases:case_list"))
+    for _ in range(45):
+        registered(ngo_a, given_name="C", family_name="D", nationality="IN")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        signed_in.get(reverse("cases:case_list"))
+
+
+@pytest.mark.parametrize("persona", ["liaison_in", "admin_user", "outsider"])
+def test_the_case_list_is_not_for_liaisons_administrators_or_users_without_a_role(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("cases:case_list")).status_code == 404
+
+
+def test_the_case_file_shows_the_whole_record_with_debt_totals_per_currency(signed_in, ngo_a):
+    case = registered(ngo_a, given_name="Minh", family_name="Tran")
+    DebtFactory(person=case.person, amount=Decimal("30000"), currency="CNY", kind="introduction")
+    DebtFactory(person=case.person, amount=Decimal("20000"), currency="CNY", kind="resale")
+    DebtFactory(person=case.person, amount=Decimal("5000"), currency="", crypto_asset="USDT", kind="ransom")
+    ConsentFactory(person=case.person, scope=ConsentScope.RECORD)
+    page = signed_in.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "Minh Tran" in page and case.reference in page
+    assert "50,000 CNY · 5,000 USDT" in page
+    assert "Resale price" in page
+    assert "Record my information" in page and "Share with my embassy: not given" in page
+    log = AccessLog.objects.get(action=AccessLog.Action.VIEW, case_id=case.pk)
+    assert log.detail == {"part": "case_file"}
+
+
+@pytest.mark.parametrize("persona", ["caseworker2", "liaison_in", "coordinator", "admin_user", "outsider"])
+def test_the_case_file_is_not_found_for_anyone_outside_the_organisation(client, request, persona, ngo_a):
+    case = registered(ngo_a, nationality="IN", given_name="Hidden", family_name="Person")
+    ConsentFactory(
+        person=case.person, scope=ConsentScope.SHARE_EMBASSY
+    )  # the Indian liaison sees the case...
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(reverse("cases:case_detail", args=[case.pk]))
+    assert response.status_code == 404  # ...but never the case file
+    assert "Hidden" not in response.content.decode()
+    assert client.post(reverse("cases:case_note_add", args=[case.pk]), {"text": "x"}).status_code == 404
+    assert not CaseEvent.objects.filter(kind=CaseEvent.Kind.NOTE).exists()
+
+
+def test_a_coordinator_reads_their_own_organisations_case_files_but_cannot_change_them(
+    client, coordinator, task_force
+):
+    case = registered(task_force, given_name="Own", family_name="Case")
+    client.force_login(coordinator)
+    page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "Own Case" in page and "Add note" not in page
+    assert client.post(reverse("cases:case_note_add", args=[case.pk]), {"text": "x"}).status_code == 404
+
+
+def test_the_case_file_costs_a_fixed_number_of_queries(signed_in, ngo_a, django_assert_max_num_queries):
+    case = registered(ngo_a)
+    url = reverse("cases:case_detail", args=[case.pk])
+    signed_in.get(url)
+    with django_assert_max_num_queries(40) as few:
+        signed_in.get(url)
+    for i in range(6):
+        DebtFactory(person=case.person, amount=Decimal(100 + i))
+        NationalityFactory(
+            person=case.person, country=["KH", "LA", "TH", "MM", "MY", "ID"][i], is_primary=False
+        )
+        case.person.aliases.create(name=f"Alias {i}")
+        CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE, note=f"note {i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        signed_in.get(url)
+
+
+def test_a_note_goes_on_the_timeline_and_an_empty_one_is_explained(signed_in, ngo_a, caseworker):
+    case = registered(ngo_a)
+    url = reverse("cases:case_note_add", args=[case.pk])
+    response = signed_in.post(url, {"text": "   "})
+    assert response.status_code == 422 and "This field is required." in response.content.decode()
+    signed_in.post(url, {"text": "Called the shelter; medical check on Monday."})
+    event = case.events.get(kind=CaseEvent.Kind.NOTE)
+    assert (event.actor, event.note) == (caseworker, "Called the shelter; medical check on Monday.")
+    page = signed_in.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "medical check on Monday" in page
+
+
+def test_a_case_is_assigned_only_to_a_caseworker_of_its_organisation(signed_in, ngo_a, ngo_b, caseworker2):
+    case = registered(ngo_a)
+    colleague = StaffFactory(username="colleague", organisation=ngo_a, first_name="Col", last_name="League")
+    url = reverse("cases:case_assign", args=[case.pk])
+    signed_in.post(url, {"caseworker": colleague.pk})
+    case.refresh_from_db()
+    assert case.caseworker == colleague
+    assert case.events.filter(kind=CaseEvent.Kind.ASSIGNED).exists()
+    response = signed_in.post(url, {"caseworker": caseworker2.pk})
+    assert response.status_code == 422 and "Select a valid choice." in response.content.decode()
+    case.refresh_from_db()
+    assert case.caseworker == colleague
