@@ -61,7 +61,10 @@ class CaseFilter(django_filters.FilterSet):
         ),
     )
     nationality = django_filters.ChoiceFilter(
-        label=_("Nationality"), choices=list(countries), method="filter_nationality"
+        label=_("Nationality"),
+        choices=list(countries),
+        method="filter_nationality",
+        widget=forms.Select(attrs={"data-searchable": ""}),
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
     stage = django_filters.ChoiceFilter(

@@ -27,6 +27,7 @@ from intake.models import (
 from intake.vocabularies import ConsentMethod, ConsentScope, ForcedLabourIndicator, currency_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SEARCHABLE = {"data-searchable": ""}  # long lists become type-to-search (cases/static/cases/forms.js)
 
 
 def _helper(*layout) -> FormHelper:
@@ -55,7 +56,11 @@ class InterviewDetailsForm(RecordForm):
     class Meta:
         model = Interview
         fields = ["held_on", "place", "interpreter", "language", "narrative"]
-        widgets = {"held_on": DATE, "narrative": forms.Textarea(attrs={"rows": 8})}
+        widgets = {
+            "held_on": DATE,
+            "narrative": forms.Textarea(attrs={"rows": 8}),
+            "language": forms.Select(attrs=SEARCHABLE),
+        }
         help_texts = {
             "interpreter": _("Name of the interpreter, if one helped."),
             "narrative": _("The person's account in their own words, as far as they wished to tell it."),
@@ -104,7 +109,11 @@ class IdentityForm(RecordForm):
             "other_languages",
             "phone",
         ]
-        widgets = {"date_of_birth": DATE, "other_languages": forms.SelectMultiple(attrs={"size": 4})}
+        widgets = {
+            "date_of_birth": DATE,
+            "primary_language": forms.Select(attrs=SEARCHABLE),
+            "other_languages": forms.SelectMultiple(attrs=SEARCHABLE),
+        }
         help_texts = {
             "family_name": _("Leave empty if the person has none (many Burmese names have no family name)."),
             "phone": _("International format, e.g. +919876543210."),
@@ -190,6 +199,7 @@ class NationalityForm(forms.ModelForm):
     class Meta:
         model = Nationality
         fields = ["country", "is_primary", "document_type", "document_number", "document_custody"]
+        widgets = {"country": forms.Select(attrs=SEARCHABLE)}
 
 
 class BaseNationalityFormSet(forms.BaseInlineFormSet):
@@ -211,7 +221,7 @@ NationalityFormSet = inlineformset_factory(
 
 class RecruitmentForm(RecordForm):
     promised_salary_currency = forms.ChoiceField(
-        label=_("Salary currency"), required=False, choices=[("", "—")]
+        label=_("Salary currency"), required=False, choices=[("", "—")], widget=forms.Select(attrs=SEARCHABLE)
     )
 
     class Meta:
@@ -273,8 +283,11 @@ class JourneyForm(RecordForm):
     class Meta:
         model = Recruitment
         fields = ["origin_place", "origin_country", "transit_countries", "crossing_point"]
-        widgets = {"transit_countries": forms.SelectMultiple(attrs={"size": 6})}
-        help_texts = {"transit_countries": _("Hold Ctrl (or Cmd) to choose several.")}
+        widgets = {
+            "origin_country": forms.Select(attrs=SEARCHABLE),
+            "transit_countries": forms.SelectMultiple(attrs=SEARCHABLE),
+        }
+        help_texts = {"transit_countries": _("Every country the person passed through.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -381,7 +394,9 @@ class IndicatorsForm(forms.Form):
 
 
 class DebtForm(forms.ModelForm):
-    currency = forms.ChoiceField(label=_("Currency"), required=False, choices=[("", "—")])
+    currency = forms.ChoiceField(
+        label=_("Currency"), required=False, choices=[("", "—")], widget=forms.Select(attrs=SEARCHABLE)
+    )
 
     class Meta:
         model = Debt

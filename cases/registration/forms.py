@@ -97,7 +97,11 @@ class RegistrationForm(forms.Form):
     approximate_age = forms.IntegerField(
         label=_("Or approximate age"), min_value=0, max_value=100, required=False, help_text=_("In years.")
     )
-    country = forms.ChoiceField(label=_("Nationality (as claimed)"), choices=[("", "—"), *countries])
+    country = forms.ChoiceField(
+        label=_("Nationality (as claimed)"),
+        choices=[("", "—"), *countries],
+        widget=forms.Select(attrs={"data-searchable": ""}),
+    )
     document_type = forms.ChoiceField(
         label=_("Identity document"), choices=DocumentType.choices, initial="none"
     )

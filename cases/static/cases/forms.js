@@ -1,0 +1,9 @@
+// Long choice lists (every country, the languages of the caseload) become type-to-search
+// fields. Without JavaScript they stay ordinary selects, which still work from the keyboard.
+document.querySelectorAll("select[data-searchable]").forEach(function (select) {
+  new TomSelect(select, {
+    maxOptions: null,
+    allowEmptyOption: true,
+    plugins: select.multiple ? ["remove_button"] : [],
+  });
+});
