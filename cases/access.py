@@ -145,3 +145,14 @@ class PolicyAwareModelBackend(ModelBackend):
         if rules.perm_exists(perm):
             return False
         return super().has_perm(user_obj, perm, obj)
+
+
+# --- Dashboards, reports and exports (issue 5) ---------------------------------------------
+# Coordinators see figures over every case ("cases.view_dashboards" above). They export the
+# case list and HTCDS records of the cases they may read (their own organisation's), and the
+# anonymised research extract of every case they may count. Administrators keep the exchange
+# rates in the admin but see no figure drawn from survivor records: their work is accounts and
+# reference data, and a dashboard filtered down to one nationality is about people.
+rules.add_perm("cases.export_cases", is_coordinator)
+rules.add_perm("cases.export_research", is_coordinator)
+# --- end of dashboards, reports and exports ------------------------------------------------

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from cases import views
 from cases.casefile import views as casefile
@@ -8,6 +8,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("reports/", include("cases.dashboards.urls")),  # names: dashboard, exports, export_*
     path("register/", registration.register, name="register"),
     path("register/batch/", registration.registration_context, name="registration_context"),
     path("register/batch/end/", registration.registration_end, name="registration_end"),

@@ -1,7 +1,7 @@
 """Home pages, one per role."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from cases import selectors
@@ -21,11 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
     elif profile.role == Role.LIAISON:
         context = {"stages": selectors.repatriation_stage_counts(user=user)}
     elif profile.role == Role.COORDINATOR:
-        context = {
-            "totals": selectors.network_totals(user=user),
-            "stages": selectors.repatriation_stage_counts(user=user),
-            "nationalities": selectors.arrivals_by_nationality(user=user),
-        }
+        return redirect("cases:dashboard")  # a coordinator's home is the dashboard
     else:
         context = {"staff_by_role": selectors.staff_by_role()}
     return render(request, f"cases/home_{profile.role}.html", context)

@@ -85,13 +85,19 @@ def test_liaison_home_shows_no_survivor_name(client, liaison_in, ngo_a):
     assert "Zxqvname" not in client.get(reverse("cases:home")).content.decode()
 
 
-def test_coordinator_home_counts_every_organisations_cases(client, coordinator, ngo_a, ngo_b):
+def test_coordinator_home_is_the_dashboard_counting_every_organisations_cases(
+    client, coordinator, ngo_a, ngo_b
+):
     CaseFactory.create_batch(2, organisation=ngo_a, nationality="IN")
     CaseFactory.create_batch(3, organisation=ngo_b, nationality="PH")
     client.force_login(coordinator)
-    response = client.get(reverse("cases:home"))
-    assert stat(response, "total") == 5
-    assert re.search(r"<td>Philippines</td><td class=\"text-end\">3</td>", response.content.decode())
+    response = client.get(reverse("cases:home"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("cases:dashboard")
+    assert stat(response, "total-persons") == 5
+    assert re.search(
+        r'<tr data-key="PH"><th scope="row"[^>]*>Philippines</th><td class="text-end">3</td>',
+        response.content.decode(),
+    )
 
 
 def test_administrator_home_links_to_administration_and_the_admin_opens(client, admin_user):

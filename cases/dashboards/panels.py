@@ -1,0 +1,429 @@
+"""The dashboard's panels: each selector's numbers as a table, and the same numbers for a chart.
+
+When the figures are narrowed by a filter, a count from 1 to 4 is shown as "<5" (and not
+drawn), and the sums and medians of fewer than 5 people are not shown: a small group in a
+filtered view may be a person someone can recognise.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_countries import countries
+
+from cases.dashboards import debts as debt_selectors
+from cases.dashboards import repatriation as repatriation_selectors
+from cases.dashboards import selectors
+from cases.dashboards.selectors import DashboardFilters
+from cases.models import REPORTING_CURRENCY, RepatriationStage
+from intake.vocabularies import ConsentScope, DebtKind, Platform
+
+SMALL_COUNT = 5
+SMALL_COUNT_TEXT = "<5"
+NO_FIGURE = "—"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure: `value` for a chart (None when hidden or not a number), `text` for the table."""
+
+    value: float | int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # a code, not a label: tests and scripts find rows by it
+    label: str
+    cells: list[Cell]
+
+
+@dataclass
+class Panel:
+    key: str
+    title: str
+    headers: list[str]  # the label column's header, then one per cell
+    rows: list[Row]
+    chart: str = "bar"  # "bar", "hbar", "line", "stacked", "hstacked"; "" for a table alone
+    series: int = 1  # how many of the first cells the chart draws, one series each
+    note: str = ""
+    masked: bool = False  # whether small counts may be hidden in this panel
+
+    @property
+    def chart_id(self) -> str:
+        return f"chart-data-{self.key}"
+
+    @property
+    def chart_data(self) -> dict:
+        """The numbers the chart draws, passed to dashboards.js through json_script."""
+        return {
+            "type": self.chart,
+            "labels": [row.label for row in self.rows],
+            "series": [
+                {"label": self.headers[index + 1], "values": [row.cells[index].value for row in self.rows]}
+                for index in range(self.series)
+            ],
+        }
+
+
+@dataclass
+class Figures:
+    """Everything the dashboard shows for one set of filters."""
+
+    filters: DashboardFilters
+    totals: dict[str, Cell]
+    panels: list[Panel] = field(default_factory=list)
+
+    @property
+    def by_key(self) -> dict[str, Panel]:
+        return {panel.key: panel for panel in self.panels}
+
+
+class Formatter:
+    """Turns numbers into cells, hiding small counts when the figures are narrowed."""
+
+    def __init__(self, *, mask: bool):
+        self.mask = mask
+
+    def is_small(self, count: int) -> bool:
+        return self.mask and 0 < count < SMALL_COUNT
+
+    def count(self, count: int) -> Cell:
+        if self.is_small(count):
+            return Cell(None, SMALL_COUNT_TEXT)
+        return Cell(count, number_format(count, force_grouping=True))
+
+    def money(self, amount: Decimal | float | None, *, people: int) -> Cell:
+        """Whole US dollars; hidden when about fewer than 5 people in a narrowed view."""
+        if amount is None or self.is_small(people):
+            return Cell(None, NO_FIGURE)
+        dollars = int(Decimal(amount).quantize(Decimal(1)))
+        return Cell(dollars, f"{number_format(dollars, force_grouping=True)} {REPORTING_CURRENCY}")
+
+    def amount(self, amount: Decimal | None, unit: str, *, people: int) -> Cell:
+        """An amount in its own currency, as recorded (never rounded to another unit)."""
+        if amount is None or self.is_small(people):
+            return Cell(None, NO_FIGURE)
+        text = number_format(Decimal(amount).normalize(), force_grouping=True)
+        return Cell(None, f"{text} {unit}")
+
+    def days(self, days: int | None, *, people: int) -> Cell:
+        if days is None or self.is_small(people):
+            return Cell(None, NO_FIGURE)
+        return Cell(days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days})
+
+
+def dashboard_figures(*, user, filters: DashboardFilters) -> Figures:
+    """Compute every panel of the dashboard for `user` and `filters`, in a fixed number of queries."""
+    cases = selectors.dashboard_cases(user=user, filters=filters)
+    fmt = Formatter(mask=filters.narrowed)
+    totals = selectors.dashboard_totals(cases)
+    figures = Figures(filters=filters, totals={key: fmt.count(value) for key, value in totals.items()})
+    days = selectors.arrivals_per_day(cases)
+    debts = debt_selectors.debts_in_usd(cases)
+    figures.panels = [
+        _arrivals_per_day(days, fmt),
+        _arrivals_per_week(days, fmt),
+        _nationalities(selectors.persons_by_primary_nationality(cases), fmt),
+        _channels(selectors.persons_by_recruitment_channel(cases), fmt),
+        _platforms(selectors.persons_by_recruitment_platform(cases), fmt),
+        _compounds(selectors.persons_by_compound(cases), fmt),
+        _exploitation_types(selectors.persons_by_exploitation_type(cases), fmt),
+        _minors(totals, fmt),
+        _consent(selectors.consent_states(cases), persons=totals["persons"], fmt=fmt),
+        *_debts(debt_selectors.debts_by_kind(debts), fmt),
+        _debts_by_currency(debt_selectors.debts_by_unit(debts), fmt),
+        _funnel(repatriation_selectors.repatriation_stage_counts(cases), fmt),
+        _embassy_queues(
+            repatriation_selectors.embassy_queues(cases), repatriation_selectors.embassies_by_country(), fmt
+        ),
+    ]
+    for panel in figures.panels:
+        panel.masked = fmt.mask
+    return figures
+
+
+def _not_recorded() -> str:
+    return _("Not recorded")
+
+
+def _arrivals_per_day(days: list[tuple[datetime.date, int]], fmt: Formatter) -> Panel:
+    counts = dict(days)
+    rows = []
+    if days:
+        day, last = days[0][0], days[-1][0]
+        while day <= last:  # every day from the first arrival to the last, with or without arrivals
+            rows.append(
+                Row(day.isoformat(), date_format(day, "SHORT_DATE_FORMAT"), [fmt.count(counts.get(day, 0))])
+            )
+            day += datetime.timedelta(days=1)
+    return Panel("arrivals_day", _("Arrivals per day"), [_("Day"), _("Arrivals")], rows, chart="line")
+
+
+def _arrivals_per_week(days: list[tuple[datetime.date, int]], fmt: Formatter) -> Panel:
+    weeks: dict[datetime.date, int] = {}
+    for day, count in days:
+        monday = day - datetime.timedelta(days=day.weekday())
+        weeks[monday] = weeks.get(monday, 0) + count
+    rows = []
+    if weeks:
+        monday, last = min(weeks), max(weeks)
+        while monday <= last:
+            label = _("Week of %(day)s") % {"day": date_format(monday, "SHORT_DATE_FORMAT")}
+            rows.append(Row(monday.isoformat(), label, [fmt.count(weeks.get(monday, 0))]))
+            monday += datetime.timedelta(days=7)
+    return Panel(
+        "arrivals_week",
+        _("Arrivals per week"),
+        [_("Week (from Monday)"), _("Arrivals")],
+        rows,
+        note=_("Weeks run from Monday to Sunday."),
+    )
+
+
+def _nationalities(rows: list[tuple[str | None, int]], fmt: Formatter) -> Panel:
+    return Panel(
+        "nationality",
+        _("Arrivals by primary nationality"),
+        [_("Nationality"), _("Persons")],
+        [
+            Row(code or "", countries.name(code) if code else _not_recorded(), [fmt.count(n)])
+            for code, n in rows
+        ],
+        chart="hbar",
+    )
+
+
+def _channels(rows: list[tuple], fmt: Formatter) -> Panel:
+    return Panel(
+        "channel",
+        _("How people were recruited"),
+        [_("Recruitment channel"), _("Persons")],
+        [Row(code or "", label or _not_recorded(), [fmt.count(n)]) for code, label, n in rows],
+        chart="hbar",
+        note=_("A person recruited more than once counts under each channel."),
+    )
+
+
+def _platforms(rows: list[tuple[str | None, int]], fmt: Formatter) -> Panel:
+    labels = dict(Platform.choices)
+    return Panel(
+        "platform",
+        _("Platforms and apps recruiters used"),
+        [_("Platform or app"), _("Persons")],
+        [Row(code or "", str(labels.get(code, "")) or _not_recorded(), [fmt.count(n)]) for code, n in rows],
+        chart="hbar",
+    )
+
+
+def _compounds(rows: list[tuple], fmt: Formatter) -> Panel:
+    return Panel(
+        "compound",
+        _("Compounds people came from"),
+        [_("Compound"), _("Persons")],
+        [Row(str(pk or ""), name or _not_recorded(), [fmt.count(n)]) for pk, name, n in rows],
+        chart="hbar",
+        note=_("A person exploited in more than one compound counts under each."),
+    )
+
+
+def _exploitation_types(rows: list[tuple], fmt: Formatter) -> Panel:
+    return Panel(
+        "exploitation_type",
+        _("Types of exploitation"),
+        [_("Type of exploitation"), _("Persons")],
+        [Row(code or "", label or _not_recorded(), [fmt.count(n)]) for code, label, n in rows],
+        chart="hbar",
+        note=_("A person forced into several kinds of work counts under each."),
+    )
+
+
+def _minors(totals: dict[str, int], fmt: Formatter) -> Panel:
+    adults = totals["persons"] - totals["minors"] - totals["age_unknown"]
+    return Panel(
+        "minors",
+        _("Minors"),
+        [_("Age"), _("Persons")],
+        [
+            Row("minors", _("Minors or possibly minors"), [fmt.count(totals["minors"])]),
+            Row("adults", _("Adults"), [fmt.count(adults)]),
+            Row("age-unknown", _("Age not known"), [fmt.count(totals["age_unknown"])]),
+            Row("unaccompanied", _("Unaccompanied minors"), [fmt.count(totals["unaccompanied_minors"])]),
+        ],
+        note=_(
+            "Whoever may be under 18 today counts as a minor: with only a birth year, the youngest "
+            "age it allows decides. Unaccompanied minors are among the minors."
+        ),
+    )
+
+
+def _consent(states: dict[str, dict[str, int]], *, persons: int, fmt: Formatter) -> Panel:
+    rows = []
+    for scope in ConsentScope:
+        state = states.get(scope.value, {"in_force": 0, "withdrawn": 0})
+        never = persons - state["in_force"] - state["withdrawn"]
+        rows.append(
+            Row(
+                scope.value,
+                str(scope.label),
+                [fmt.count(state["in_force"]), fmt.count(state["withdrawn"]), fmt.count(never)],
+            )
+        )
+    return Panel(
+        "consent",
+        _("Consent"),
+        [_("What the person agreed to"), _("In force"), _("Withdrawn"), _("Not given")],
+        rows,
+        chart="hstacked",
+        series=3,
+    )
+
+
+def _debt_kind_label(kind: str) -> str:
+    return str(dict(DebtKind.choices).get(kind, kind))
+
+
+def _debts(rows: list[debt_selectors.DebtKindFigures], fmt: Formatter) -> list[Panel]:
+    totals, bands = [], []
+    for row in rows:
+        label = _debt_kind_label(row.kind)
+        converted = row.debts - row.unconverted
+        totals.append(
+            Row(
+                row.kind,
+                label,
+                [
+                    fmt.money(row.total_usd, people=converted),
+                    fmt.count(row.debts),
+                    fmt.money(row.median_usd, people=converted),
+                    fmt.money(row.paid_usd, people=converted),
+                    fmt.count(row.unconverted),
+                ],
+            )
+        )
+        bands.append(Row(row.kind, label, [fmt.count(count) for count in row.bands]))
+    edges = [number_format(edge, force_grouping=True) for edge in debt_selectors.BAND_EDGES_USD]
+    band_headers = [
+        _("under %(high)s") % {"high": edges[0]},
+        *(_("%(low)s to %(high)s") % {"low": low, "high": high} for low, high in itertools.pairwise(edges)),
+        _("%(low)s or more") % {"low": edges[-1]},
+    ]
+    return [
+        Panel(
+            "debts",
+            _("Debts and fees, in US dollars"),
+            [
+                _("Kind"),
+                _("Total (USD)"),
+                _("Debts"),
+                _("Median debt (USD)"),
+                _("Paid (USD)"),
+                _("Without an exchange rate"),
+            ],
+            totals,
+            note=_(
+                "Each debt is converted at the administrators' rate in force on the day it was incurred "
+                "(the arrival day when that is not known). Debts in a currency without a rate in force "
+                "are counted but left out of the dollar figures; the table by currency shows them as "
+                "recorded."
+            ),
+        ),
+        Panel(
+            "debt_bands",
+            _("How large the debts were (US dollars)"),
+            [_("Kind"), *band_headers],
+            bands,
+            chart="hstacked",
+            series=len(band_headers),
+        ),
+    ]
+
+
+def _debts_by_currency(rows: list[dict], fmt: Formatter) -> Panel:
+    return Panel(
+        "debts_by_currency",
+        _("Debts and fees as recorded, by currency"),
+        [_("Kind and currency"), _("Debts"), _("Amount"), _("Paid"), _("Without an exchange rate")],
+        [
+            Row(
+                f"{row['kind']}:{row['debt_unit']}",
+                f"{_debt_kind_label(row['kind'])} · {row['debt_unit']}",
+                [
+                    fmt.count(row["debts"]),
+                    fmt.amount(row["amount_total"], row["debt_unit"], people=row["debts"]),
+                    fmt.amount(row["amount_paid"], row["debt_unit"], people=row["debts"]),
+                    fmt.count(row["unconverted"]),
+                ],
+            )
+            for row in rows
+        ],
+        chart="",
+    )
+
+
+def _funnel(counts: dict[str, int], fmt: Formatter) -> Panel:
+    labels = dict(RepatriationStage.choices)
+    rows = [
+        Row(stage, str(labels[stage]), [fmt.count(reached), fmt.count(now)])
+        for stage, now, reached in repatriation_selectors.funnel(counts)
+    ]
+    rows += [
+        Row(stage, str(labels[stage]), [Cell(None, NO_FIGURE), fmt.count(counts.get(stage, 0))])
+        for stage in repatriation_selectors.SIDE_STATES
+    ]
+    return Panel(
+        "funnel",
+        _("Repatriation funnel"),
+        [_("Stage"), _("Reached this stage or beyond"), _("At this stage now")],
+        rows,
+        series=1,
+        note=_(
+            "Every case, open or closed. How far a case on hold, declined or in legal proceedings had "
+            "come is not counted in the funnel."
+        ),
+    )
+
+
+def _embassy_queues(
+    queues: dict[str | None, dict[str, repatriation_selectors.QueueCell]],
+    embassies: dict[str, str],
+    fmt: Formatter,
+) -> Panel:
+    stages = repatriation_selectors.WAITING
+    labels = dict(RepatriationStage.choices)
+    rows = []
+    ordered = sorted(queues.items(), key=lambda item: -sum(cell.waiting for cell in item[1].values()))
+    for country, cells in ordered:
+        label = countries.name(country) if country else _not_recorded()
+        if country in embassies:
+            label = f"{label} · {embassies[country]}"
+        row_cells = []
+        for stage in stages:
+            cell = cells.get(stage)
+            if cell is None:
+                row_cells.append(Cell(0, "0"))
+                continue
+            count = fmt.count(cell.waiting)
+            days = fmt.days(cell.median_days, people=cell.waiting)
+            text = count.text if days.value is None else f"{count.text} · {days.text}"
+            row_cells.append(Cell(count.value, text))
+        row_cells.append(fmt.count(sum(cell.waiting for cell in cells.values())))
+        rows.append(Row(country or "", label, row_cells))
+    return Panel(
+        "embassy_queues",
+        _("Waiting for return, per embassy"),
+        [_("Nationality and embassy"), *(str(labels[stage]) for stage in stages), _("Waiting in all")],
+        rows,
+        chart="hstacked",
+        series=len(stages),
+        note=_(
+            "Open cases not yet departed, by primary nationality. Each cell: the persons at that stage "
+            "now · the median days since they entered it. Where people wait long, the queue is stuck."
+        ),
+    )

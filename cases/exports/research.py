@@ -1,0 +1,201 @@
+"""An anonymised extract for research, in the style of the Counter Trafficking Data Collaborative.
+
+Only persons whose consent to anonymised research is in force are in it. It holds no name,
+document, phone, exact date, compound name or free text: ages in bands, the year of
+registration, countries as ISO codes, and 0/1 flags for types of exploitation and means of
+control, from a fixed list of columns (``COLUMNS``). As CTDC does, every exported column is
+treated as identifying: a row is exported only if at least ``K`` rows share all its exported
+values, and the others are suppressed. Fewer columns suppress fewer rows; the export page
+says how many before anything is downloaded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case
+from intake.models import Consent, Exploitation, Person
+from intake.vocabularies import ConsentScope, Gender
+
+K = 11  # CTDC's threshold: every combination of exported values is shared by at least 11 records
+UNKNOWN = "Unknown"
+
+# CTDC's age bands at registration: (youngest, oldest or None, label).
+AGE_BANDS = [
+    (0, 8, "0--8"),
+    (9, 17, "9--17"),
+    (18, 20, "18--20"),
+    (21, 23, "21--23"),
+    (24, 26, "24--26"),
+    (27, 29, "27--29"),
+    (30, 38, "30--38"),
+    (39, 47, "39--47"),
+    (48, None, "48+"),
+]
+GENDERS = {
+    Gender.FEMININE: "Female",
+    Gender.MASCULINE: "Male",
+    Gender.TRANSGENDER_FEMININE: "Transgender/NonConforming",
+    Gender.TRANSGENDER_MASCULINE: "Transgender/NonConforming",
+    Gender.NON_CONFORMING: "Transgender/NonConforming",
+    Gender.UNKNOWN: UNKNOWN,
+}
+# Type of exploitation, by the HTCDS value of our term (forced criminality exports as forced labour).
+EXPLOITATION_FLAGS = {"ForcedLabour": "isForcedLabour", "SexualExploitation": "isSexualExploit"}
+OTHER_EXPLOITATION_FLAG = "isOtherExploit"
+# Means of control, by our term's code or else its HTCDS value; anything else counts as Other.
+CONTROL_FLAGS = {
+    "DebtBondage": "meansOfControlDebtBondage",
+    "TakesEarnings": "meansOfControlTakesEarnings",
+    "RestrictsFinancialAccess": "meansOfControlRestrictsFinancialAccess",
+    "PhysicalThreats": "meansOfControlThreats",
+    "ThreatensChildrenFamily": "meansOfControlThreats",
+    "PsychologicalAbuse": "meansOfControlPsychologicalAbuse",
+    "PhysicalAbuse": "meansOfControlPhysicalAbuse",
+    "SexualAbuse": "meansOfControlSexualAbuse",
+    "FalsePromises": "meansOfControlFalsePromises",
+    "PsychoactiveSubstance": "meansOfControlPsychoactiveSubstances",
+    "RestrictsMovement": "meansOfControlRestrictsMovement",
+    "RestrictsMedicalCare": "meansOfControlRestrictsMedicalCare",
+    "ExcessiveWorkingHours": "meansOfControlExcessiveWorkingHours",
+    "ThreatsLawEnforcement": "meansOfControlThreatOfLawEnforcement",
+    "WithholdsNecessities": "meansOfControlWithholdsNecessities",
+    "WithholdsDocuments": "meansOfControlWithholdsDocuments",
+}
+OTHER_CONTROL_FLAG = "meansOfControlOther"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label: str
+    default: bool = False  # offered ticked on the export form
+
+
+# Every column the extract can hold: the whitelist. Nothing else is ever written.
+COLUMNS = [
+    Column("yearOfRegistration", _("Year of registration"), default=True),
+    Column("gender", _("Gender"), default=True),
+    Column("ageBroad", _("Age band at registration"), default=True),
+    Column("majorityStatus", _("Adult or minor at registration"), default=True),
+    Column("citizenship", _("Citizenship (ISO 3166)"), default=True),
+    Column("CountryOfExploitation", _("Country of exploitation (ISO 3166)"), default=True),
+    Column("isForcedLabour", _("Forced labour (forced criminality included)"), default=True),
+    Column("isSexualExploit", _("Sexual exploitation"), default=True),
+    Column(OTHER_EXPLOITATION_FLAG, _("Other type of exploitation")),
+    *(
+        Column(flag, label)
+        for flag, label in [
+            ("meansOfControlDebtBondage", _("Control: debt bondage")),
+            ("meansOfControlTakesEarnings", _("Control: takes earnings")),
+            ("meansOfControlRestrictsFinancialAccess", _("Control: restricts access to money")),
+            ("meansOfControlThreats", _("Control: threats")),
+            ("meansOfControlPsychologicalAbuse", _("Control: psychological abuse")),
+            ("meansOfControlPhysicalAbuse", _("Control: physical abuse")),
+            ("meansOfControlSexualAbuse", _("Control: sexual abuse")),
+            ("meansOfControlFalsePromises", _("Control: false promises")),
+            ("meansOfControlPsychoactiveSubstances", _("Control: psychoactive substances")),
+            ("meansOfControlRestrictsMovement", _("Control: restricts movement")),
+            ("meansOfControlRestrictsMedicalCare", _("Control: restricts medical care")),
+            ("meansOfControlExcessiveWorkingHours", _("Control: excessive working hours")),
+            ("meansOfControlThreatOfLawEnforcement", _("Control: threat of law enforcement")),
+            ("meansOfControlWithholdsNecessities", _("Control: withholds necessities")),
+            ("meansOfControlWithholdsDocuments", _("Control: withholds documents")),
+            (OTHER_CONTROL_FLAG, _("Control: other")),
+        ]
+    ),
+]
+COLUMN_NAMES = [column.name for column in COLUMNS]
+DEFAULT_COLUMNS = [column.name for column in COLUMNS if column.default]
+FLAG_COLUMNS = [name for name in COLUMN_NAMES if name.startswith(("is", "meansOfControl"))]
+
+
+def age_band(age: int | None) -> str:
+    if age is None:
+        return UNKNOWN
+    for youngest, oldest, label in AGE_BANDS:
+        if age >= youngest and (oldest is None or age <= oldest):
+            return label
+    return UNKNOWN
+
+
+def research_persons(cases: QuerySet[Case]) -> QuerySet[Person]:
+    """Return the persons of `cases` whose consent to anonymised research is in force."""
+    consents = Consent.objects.in_force().filter(person_id=OuterRef("pk"), scope=ConsentScope.RESEARCH)
+    return Person.objects.filter(Exists(consents), pk__in=cases.values("person_id")).order_by()
+
+
+def research_records(cases: QuerySet[Case]) -> list[dict]:
+    """Return every whitelisted column for each consenting person of `cases`, in four queries."""
+    persons = research_persons(cases)
+    ids = persons.values("pk")
+    flags: dict[int, set[str]] = defaultdict(set)
+    type_links = Exploitation.types.through.objects.filter(exploitation__person_id__in=ids)
+    for person_id, htcds_value in type_links.values_list(
+        "exploitation__person_id", "exploitationtype__htcds_value"
+    ):
+        flags[person_id].add(EXPLOITATION_FLAGS.get(htcds_value, OTHER_EXPLOITATION_FLAG))
+    control_links = Exploitation.methods_of_control.through.objects.filter(exploitation__person_id__in=ids)
+    for person_id, code, htcds_value in control_links.values_list(
+        "exploitation__person_id", "controlmethod__code", "controlmethod__htcds_value"
+    ):
+        flags[person_id].add(CONTROL_FLAGS.get(code) or CONTROL_FLAGS.get(htcds_value, OTHER_CONTROL_FLAG))
+    exploited_in: dict[int, set[str]] = defaultdict(set)
+    for person_id, country in Exploitation.objects.filter(
+        person_id__in=ids, compound__isnull=False
+    ).values_list("person_id", "compound__country"):
+        exploited_in[person_id].add(country)
+
+    records = []
+    primary = FilteredRelation("nationalities", condition=Q(nationalities__is_primary=True))
+    for person in (
+        persons.only("gender", "date_of_birth", "birth_year_estimated", "arrived_on")
+        .annotate(primary_nationality=primary, citizenship=F("primary_nationality__country"))
+        .iterator(chunk_size=2000)
+    ):
+        age = person.youngest_possible_age(on=person.arrived_on)
+        record = {
+            "yearOfRegistration": person.arrived_on.year,
+            "gender": GENDERS.get(person.gender, UNKNOWN),
+            "ageBroad": age_band(age),
+            "majorityStatus": UNKNOWN if age is None else ("Minor" if age < 18 else "Adult"),
+            "citizenship": person.citizenship or UNKNOWN,
+            "CountryOfExploitation": ";".join(sorted(exploited_in[person.pk])) or UNKNOWN,
+        }
+        record.update({flag: int(flag in flags[person.pk]) for flag in FLAG_COLUMNS})
+        records.append(record)
+    return records
+
+
+@dataclass(frozen=True)
+class ResearchExtract:
+    columns: list[str]
+    rows: list[tuple]  # sorted by value, so that their order says nothing about who came when
+    eligible: int  # consenting persons before suppression
+    suppressed: int
+
+    @property
+    def k(self) -> int:
+        """The smallest number of rows sharing one combination of values (0 for an empty extract)."""
+        return min(Counter(self.rows).values(), default=0)
+
+
+def k_anonymous(records: list[dict], columns: list[str], *, k: int = K) -> ResearchExtract:
+    """Keep the records whose exported values at least `k` records share; suppress the others."""
+    rows = [tuple(record[name] for name in columns) for record in records]
+    shared = Counter(rows)
+    kept = sorted(row for row in rows if shared[row] >= k)
+    return ResearchExtract(columns=columns, rows=kept, eligible=len(rows), suppressed=len(rows) - len(kept))
+
+
+def research_extract(cases: QuerySet[Case], columns: list[str]) -> ResearchExtract:
+    """Return the k-anonymous research extract of `cases` with the chosen whitelisted `columns`."""
+    unknown = set(columns) - set(COLUMN_NAMES)
+    if unknown:
+        raise ValueError(f"not whitelisted: {sorted(unknown)}")
+    ordered = [name for name in COLUMN_NAMES if name in columns]
+    return k_anonymous(research_records(cases), ordered)

@@ -1,0 +1,167 @@
+"""Who reaches the dashboard and exports, what bad filters do, and what the dashboard costs."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from cases.models import ExchangeRate
+from intake.models import Compound, Exploitation, ExploitationType, Recruitment, RecruitmentChannel
+from intake.vocabularies import ConsentScope, DebtKind
+from tests.cases.dashboards.pages import tables
+from tests.factories import CaseFactory, ConsentFactory, DebtFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+SCREENS = [
+    ("cases:dashboard", []),
+    ("cases:exports", []),
+    ("cases:export_case_list", ["csv"]),
+    ("cases:export_case_list", ["xlsx"]),
+    ("cases:export_htcds", ["csv"]),
+    ("cases:export_htcds", ["json"]),
+    ("cases:export_research", []),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), SCREENS)
+@pytest.mark.parametrize("persona", ["caseworker", "liaison_in", "admin_user", "outsider"])
+def test_only_coordinators_reach_dashboards_and_exports_everyone_else_gets_404(
+    client, request, persona, name, args
+):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse(name, args=args)).status_code == 404
+
+
+@pytest.mark.parametrize(("name", "args"), SCREENS)
+def test_a_coordinator_reaches_every_dashboard_and_export_screen(client, coordinator, name, args):
+    client.force_login(coordinator)
+    assert client.get(reverse(name, args=args)).status_code == 200
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get(reverse("cases:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_an_unknown_export_format_is_404(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("cases:export_case_list", args=["pdf"])).status_code == 404
+    assert client.get(reverse("cases:export_htcds", args=["xml"])).status_code == 404
+
+
+def test_the_coordinators_navigation_leads_to_the_dashboard_and_exports(client, coordinator):
+    client.force_login(coordinator)
+    page = client.get(reverse("cases:dashboard")).content.decode()
+    assert f'href="{reverse("cases:dashboard")}">Dashboard</a>' in page
+    assert f'href="{reverse("cases:exports")}">Reports and exports</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"arrived_after": "2026-13-45"}, "arrived_after", "Enter a valid date."),
+        (
+            {"arrived_after": "2026-11-10", "arrived_before": "2026-10-01"},
+            "arrived_before",
+            "before its start",
+        ),
+        ({"organisation": "abc"}, "organisation", "Choose an organisation from the list."),
+        ({"organisation": "999999"}, "organisation", "Choose an organisation from the list."),
+        ({"nationality": "ZZ"}, "nationality", "Choose a country from the list."),
+        ({"nationality": "<script>"}, "nationality", "Choose a country from the list."),
+    ],
+)
+@pytest.mark.parametrize("screen", ["cases:dashboard", "cases:exports", "cases:export_research"])
+def test_bad_filters_get_a_message_beside_the_field_and_no_figures(
+    client, coordinator, screen, query, field, message
+):
+    client.force_login(coordinator)
+    response = client.get(reverse(screen), query)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")  # no file is downloaded
+    page = response.content.decode()
+    feedback = page.split(f'id="id_{field}"', 1)[1].split("</div>", 2)
+    assert message in "".join(feedback[:2])
+    assert "data-table=" not in page
+
+
+def test_a_bad_case_list_filter_gives_the_export_page_with_the_error_not_a_file(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get(reverse("cases:export_case_list", args=["csv"]), {"status": "Lost"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def _recorded_case(organisation, *, country: str, channel: str, kind: str, currency: str) -> None:
+    case = CaseFactory(organisation=organisation, nationality=country)
+    Recruitment.objects.create(person=case.person, channel=RecruitmentChannel.objects.get(code=channel))
+    exploitation = Exploitation.objects.create(person=case.person, compound=Compound.objects.first())
+    exploitation.types.add(ExploitationType.objects.get(code="ForcedCriminalityRomanceScam"))
+    ConsentFactory(person=case.person, scope=ConsentScope.RESEARCH)
+    DebtFactory(person=case.person, kind=kind, currency=currency, amount=Decimal("12000"))
+
+
+def test_the_dashboard_costs_the_same_fixed_number_of_queries_for_3_cases_or_40(
+    client, coordinator, ngo_a, ngo_b, django_assert_num_queries
+):
+    from django.db import connection
+
+    ExchangeRate.objects.create(
+        unit="CNY", valid_from=datetime.date(2025, 1, 1), usd_per_unit=Decimal("0.14")
+    )
+    client.force_login(coordinator)
+    for _ in range(3):
+        _recorded_case(
+            ngo_a, country="IN", channel="RecruitingAgentOrAgency", kind=DebtKind.RANSOM, currency="USD"
+        )
+    client.get(reverse("cases:dashboard"))  # the session and the user are loaded once
+    # Session, user, staff profile, the organisation choices, the rates, then one aggregate per
+    # panel (a few panels need two); on PostgreSQL one more sets the reporting transaction up.
+    expected = 22 + (connection.vendor == "postgresql")
+    with django_assert_num_queries(expected):
+        small = client.get(reverse("cases:dashboard"))
+    for index in range(37):
+        _recorded_case(
+            ngo_a if index % 2 else ngo_b,
+            country=["IN", "PH", "CN"][index % 3],
+            channel=["ThroughOnlineSocialNetworks", "ThroughAnOnlineAdvertisement"][index % 2],
+            kind=[DebtKind.INTRODUCTION, DebtKind.RESALE, DebtKind.FINE][index % 3],
+            currency=["CNY", "USD", "THB"][index % 3],
+        )
+    with django_assert_num_queries(expected):
+        large = client.get(reverse("cases:dashboard"))
+    assert (
+        sum(int(n) for n in [cells[1] for cells in tables(small.content.decode())["nationality"].values()])
+        == 3
+    )
+    assert (
+        sum(int(n) for n in [cells[1] for cells in tables(large.content.decode())["nationality"].values()])
+        == 40
+    )
+
+
+def test_a_filter_narrows_every_panel(client, coordinator, ngo_a, ngo_b):
+    for _ in range(6):
+        _recorded_case(
+            ngo_a, country="IN", channel="RecruitingAgentOrAgency", kind=DebtKind.RANSOM, currency="USD"
+        )
+    for _ in range(7):
+        _recorded_case(ngo_b, country="PH", channel="AtWork", kind=DebtKind.FINE, currency="USD")
+    CaseFactory(
+        organisation=ngo_b, nationality="PH", person=PersonFactory(arrived_on=datetime.date(2026, 12, 1))
+    )
+    client.force_login(coordinator)
+    shown = tables(client.get(reverse("cases:dashboard"), {"organisation": ngo_b.pk}).content.decode())
+    assert {key: cells[1] for key, cells in shown["nationality"].items()} == {"PH": "8"}
+    assert {key: cells[1] for key, cells in shown["channel"].items()} == {"AtWork": "7"}
+    assert set(shown["debts"]) == {"fine"}
+    assert {key: cells[1] for key, cells in shown["consent"].items()}["research"] == "7"
+    shown = tables(
+        client.get(
+            reverse("cases:dashboard"), {"organisation": ngo_b.pk, "arrived_before": "2026-11-30"}
+        ).content.decode()
+    )
+    assert {key: cells[1] for key, cells in shown["nationality"].items()} == {"PH": "7"}
