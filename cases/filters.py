@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cases.models import Case, CaseStatus, Organisation, RepatriationStage
-from intake.matching import normalise_document, normalise_phone, phonetic_codes
+from intake.matching import document_index, normalise_document, phone_index, phonetic_codes
 from intake.models import Compound, Consent, Exploitation, Nationality, Person
 from intake.vocabularies import ConsentScope
 
@@ -39,14 +39,15 @@ def search_cases(queryset: QuerySet[Case], value: str) -> QuerySet[Case]:
         for code in codes:  # every word typed must sound like a word of a name or alias
             name_matches &= Q(person__name_phonetic__contains=f" {code} ")
         matches |= name_matches
-    document = normalise_document(value)
-    if len(document) >= 4:
+    # Document numbers and phones are encrypted: they are found through their blind indexes.
+    if len(normalise_document(value)) >= 4:
         matches |= Exists(
-            Nationality.objects.filter(person_id=OuterRef("person_id"), document_number__iexact=document)
+            Nationality.objects.filter(
+                person_id=OuterRef("person_id"), document_number_index=document_index(value)
+            )
         )
-    digits = normalise_phone(value)
-    if len(digits) >= 7:
-        matches |= Q(person__phone__endswith=digits)
+    if phone_index(value):
+        matches |= Q(person__phone_index=phone_index(value))
     return queryset.filter(matches)
 
 

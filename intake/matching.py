@@ -119,3 +119,18 @@ def _name_keys(name: str, identity: Identity, year_tolerance: int) -> set[tuple[
         for country in identity.countries:
             keys.add((KeyKind.NAME_COUNTRY, digest(KeyKind.NAME_COUNTRY, f"{name}|{country}")))
     return keys
+
+
+def document_index(number: str) -> str:
+    """The blind index of a document number: found whatever its spacing, without its plaintext."""
+    normalised = normalise_document(number)
+    return digest("document_number", normalised) if normalised else ""
+
+
+PHONE_INDEX_DIGITS = 8  # the subscriber part: found whether typed with or without country code
+
+
+def phone_index(phone: str) -> str:
+    """The blind index of a phone number's last digits."""
+    digits = normalise_phone(phone)
+    return digest("phone_local", digits[-PHONE_INDEX_DIGITS:]) if len(digits) >= PHONE_INDEX_DIGITS else ""

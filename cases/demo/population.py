@@ -561,6 +561,10 @@ def _consent_and_interview_build(
 @transaction.atomic
 def stories_save(stories: list[Story]) -> None:
     """Write a batch of stories with one bulk insert per table."""
+    for story in stories:  # bulk inserts skip save(), which keeps the blind indexes
+        story.person.refresh_blind_indexes()
+        for nationality in story.nationalities:
+            nationality.refresh_blind_indexes()
     persons = Person.objects.bulk_create([s.person for s in stories])
     for story, person in zip(stories, persons, strict=True):
         story.case.person_id = person.pk

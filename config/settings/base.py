@@ -5,6 +5,8 @@ run in-process, email written to var/mail/, DEBUG on and a secret generated once
 var/. Setting DATABASE_URL and REDIS_URL switches to PostgreSQL and a real broker.
 """
 
+import base64
+import hashlib
 import secrets
 from pathlib import Path
 
@@ -40,6 +42,13 @@ if not SECRET_KEY:
 # Key of the digests that duplicate checks compare (intake.matching). Changing it needs
 # `manage.py rebuild_match_keys`; by default it is derived from SECRET_KEY.
 IDENTITY_HASH_KEY = env.str("IDENTITY_HASH_KEY", default="") or f"identity:{SECRET_KEY}"
+
+# Keys of the fields encrypted at rest (narratives, document numbers, phones): Fernet keys,
+# the first encrypts, all decrypt. Rotate by putting a new key first, then run
+# `manage.py rotate_field_keys`. Without the variable a key is derived from SECRET_KEY.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[]) or [
+    base64.urlsafe_b64encode(hashlib.sha256(f"field-encryption:{SECRET_KEY}".encode()).digest()).decode()
+]
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -210,3 +219,27 @@ LOGGING = {
 # --- Demo -------------------------------------------------------------------------------
 # The password given to the demo personas by seed_demo. Never used outside a demo.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="mae-sot-demo-2026")
+
+# --- Repatriation notifications (issue 4): beat schedule, links in emails, inbox count ---------
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    # Re-queue outbox rows a broker outage or a lost worker left undelivered.
+    "notification-sweep": {"task": "cases.tasks.notification_sweep", "schedule": 60.0},
+    # Each liaison's digest of their queue, at the start of the working day in Mae Sot.
+    "notification-digests": {
+        "task": "cases.tasks.notification_digests_queue",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
+# With the broker down, a request queueing a delivery gives up after one quick retry instead of
+# kombu's default of retrying for broker_connection_timeout: the sweep queues it later.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# Rows younger than this are left to their own task by the sweep.
+NOTIFICATION_SWEEP_GRACE_SECONDS = env.int("NOTIFICATION_SWEEP_GRACE_SECONDS", default=60)
+# Emails link back to the application: its public address. Behind a proxy this is usually
+# the origin already trusted for CSRF, so that is the default after SITE_URL itself.
+SITE_URL = env.str("SITE_URL", default=(CSRF_TRUSTED_ORIGINS or ["http://127.0.0.1:8000"])[0])
+# The unread count in a liaison's navigation.
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("cases.notifications.context_processors.inbox")
+# --- end of repatriation notifications -------------------------------------------------------

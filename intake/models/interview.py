@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from intake.encryption import EncryptedTextField
 from intake.vocabularies import ConsentMethod, ConsentScope
 
 
@@ -25,7 +26,7 @@ class Interview(models.Model):
     language = models.ForeignKey(
         "intake.Language", verbose_name=_("language"), on_delete=models.PROTECT, null=True, blank=True
     )
-    narrative = models.TextField(_("narrative"), blank=True)
+    narrative = EncryptedTextField(_("narrative"), blank=True)
     # The interview steps saved so far (intake.interview_steps names them), to resume where it stopped.
     completed_steps = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

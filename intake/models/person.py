@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from intake.encryption import EncryptedTextField
+from intake.matching import document_index, phone_index
 from intake.vocabularies import (
     E164_PHONE,
     CrossingMeans,
@@ -94,7 +96,9 @@ class Person(models.Model):
     other_languages = models.ManyToManyField(
         "intake.Language", verbose_name=_("other languages"), blank=True, related_name="+"
     )
-    phone = models.CharField(_("phone"), max_length=16, blank=True, validators=[E164_PHONE])
+    phone = EncryptedTextField(_("phone"), max_length=16, blank=True, validators=[E164_PHONE])
+    # Keyed digest of the phone's last 8 digits, to find the person by phone without decrypting.
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     trafficking_status = models.CharField(
         _("trafficking status"),
         max_length=32,
@@ -151,6 +155,16 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        self.refresh_blind_indexes()
+        if kwargs.get("update_fields") is not None and "phone" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "phone_index"}
+        super().save(*args, **kwargs)
+
+    def refresh_blind_indexes(self) -> None:
+        """Recompute the digests that find this person by phone (bulk writes must call it)."""
+        self.phone_index = phone_index(self.phone)
+
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.given_name, self.family_name) if part)
@@ -204,7 +218,9 @@ class Nationality(models.Model):
     document_type = models.CharField(
         _("identity document"), max_length=24, choices=DocumentType.choices, default=DocumentType.NONE
     )
-    document_number = models.CharField(_("document number"), max_length=40, blank=True)
+    document_number = EncryptedTextField(_("document number"), max_length=40, blank=True)
+    # Keyed digest of the normalised number, to find the document without decrypting it.
+    document_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     document_custody = models.CharField(
         _("document custody"), max_length=24, choices=DocumentCustody.choices, default=DocumentCustody.UNKNOWN
     )
@@ -232,6 +248,16 @@ class Nationality(models.Model):
 
     def __str__(self) -> str:
         return str(self.country.name)
+
+    def save(self, *args, **kwargs):
+        self.refresh_blind_indexes()
+        if kwargs.get("update_fields") is not None and "document_number" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "document_number_index"}
+        super().save(*args, **kwargs)
+
+    def refresh_blind_indexes(self) -> None:
+        """Recompute the digest that finds this document (bulk writes must call it)."""
+        self.document_number_index = document_index(self.document_number)
 
 
 class MatchKey(models.Model):
