@@ -156,3 +156,56 @@ class PolicyAwareModelBackend(ModelBackend):
 rules.add_perm("cases.export_cases", is_coordinator)
 rules.add_perm("cases.export_research", is_coordinator)
 # --- end of dashboards, reports and exports ------------------------------------------------
+
+
+# --- Repatriation (issue 4): who may make which transition, and whom a case concerns ----------
+# The workflow (cases/repatriation/workflow.py) names the side each transition belongs to;
+# here each role acts for one side: caseworkers for the NGO, liaisons for their embassy. A
+# transition also changes one record, so it needs `record_visible` too: a liaison acts only
+# on their consenting nationals. Asked without a case, the permission answers for the role.
+from cases.repatriation.workflow import TRANSITIONS  # noqa: E402
+from cases.repatriation.workflow import Side as _Side  # noqa: E402
+
+SIDE_OF_ROLE = {Role.CASEWORKER: _Side.NGO, Role.LIAISON: _Side.EMBASSY}
+
+
+def transition_permission(name: str) -> str:
+    """Return the permission that allows the repatriation transition `name`."""
+    return f"cases.repatriation_{name}"
+
+
+def side_of(user) -> str | None:
+    """Return the side of the repatriation work `user` acts for, or None."""
+    return SIDE_OF_ROLE.get(role_of(user))
+
+
+def _acts_for(sides: frozenset[str]) -> rules.Predicate:
+    return rules.Predicate(lambda user: side_of(user) in sides, name="acts_for_" + "_or_".join(sorted(sides)))
+
+
+for _transition in TRANSITIONS.values():
+    rules.add_perm(transition_permission(_transition.name), _acts_for(_transition.sides) & record_visible)
+
+rules.add_perm("cases.view_embassy_history", is_liaison)
+rules.add_perm("cases.view_repatriation", is_caseworker | is_liaison)
+rules.add_perm("cases.view_notification_inbox", is_liaison)
+
+
+def liaisons_seeing_case(case: Case) -> QuerySet:
+    """Return the active liaisons who may read `case`: the same rule as `filter_visible_cases`."""
+    from django.contrib.auth import get_user_model
+
+    consents_to_embassy = Consent.objects.in_force().filter(
+        person_id=case.person_id, scope=ConsentScope.SHARE_EMBASSY
+    )
+    return get_user_model().objects.filter(
+        Exists(consents_to_embassy),
+        is_active=True,
+        staff_profile__role=Role.LIAISON,
+        staff_profile__organisation__represents_country__in=Nationality.objects.filter(
+            person_id=case.person_id
+        ).values("country"),
+    )
+
+
+# --- end of repatriation -------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from cases import views
+from cases.auditlog import views as auditlog
 from cases.casefile import views as casefile
 from cases.registration import views as registration
 
@@ -9,6 +10,8 @@ app_name = "cases"
 urlpatterns = [
     path("", views.home, name="home"),
     path("reports/", include("cases.dashboards.urls")),  # names: dashboard, exports, export_*
+    path("repatriation/", include("cases.repatriation.urls")),  # names: repatriation_*
+    path("notifications/", include("cases.notifications.urls")),  # names: notification_*
     path("register/", registration.register, name="register"),
     path("register/batch/", registration.registration_context, name="registration_context"),
     path("register/batch/end/", registration.registration_end, name="registration_end"),
@@ -17,4 +20,5 @@ urlpatterns = [
     path("cases/<int:case_id>/notes/", casefile.case_note_add, name="case_note_add"),
     path("cases/<int:case_id>/assign/", casefile.case_assign, name="case_assign"),
     path("persons/<int:person_id>/case/", casefile.case_for_person, name="case_for_person"),
+    path("audit/", auditlog.access_log, name="access_log"),
 ]

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from cases import selectors
 from cases.access import staff_profile
 from cases.models import Role
+from cases.repatriation import views as repatriation
 
 
 @require_GET
@@ -19,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if profile.role == Role.CASEWORKER:
         context = {"summary": selectors.caseload_summary(user=user)}
     elif profile.role == Role.LIAISON:
-        context = {"stages": selectors.repatriation_stage_counts(user=user)}
+        return repatriation.queue(request)  # a liaison's home is their queue
     elif profile.role == Role.COORDINATOR:
         return redirect("cases:dashboard")  # a coordinator's home is the dashboard
     else:

@@ -11,6 +11,7 @@ from cases.models.case import (
     new_case_reference,
 )
 from cases.models.money import REPORTING_CURRENCY, ExchangeRate
+from cases.models.notification import DigestDelivery, InboxItem, Notification
 from cases.models.organisation import Organisation, OrganisationType, Role, Site, StaffProfile
 
 __all__ = [
@@ -21,7 +22,10 @@ __all__ = [
     "CaseEvent",
     "CaseQuerySet",
     "CaseStatus",
+    "DigestDelivery",
     "ExchangeRate",
+    "InboxItem",
+    "Notification",
     "Organisation",
     "OrganisationType",
     "RepatriationStage",

@@ -1,0 +1,44 @@
+"""What notification emails say: a link and a count, never a name, a reference or any survivor data.
+
+Email leaves our hands: it crosses servers we do not control and sits in inboxes that may be
+read over a shoulder. So an email only tells a liaison that something is waiting, and where
+to sign in to see it.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+
+def absolute_url(view_name: str) -> str:
+    """Return the full address of a page, for links in emails (SITE_URL + path)."""
+    return settings.SITE_URL.rstrip("/") + reverse(view_name)
+
+
+def _send(*, to: str, template: str, context: dict) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+        body = render_to_string(f"emails/{template}.txt", context)
+    EmailMessage(subject=" ".join(subject.split()), body=body, to=[to]).send()
+
+
+def new_notifications_send(*, recipient, count: int) -> None:
+    """Tell a liaison that `count` new notifications wait in their inbox."""
+    _send(
+        to=recipient.email,
+        template="notifications_new",
+        context={"count": count, "link": absolute_url("cases:notification_inbox")},
+    )
+
+
+def digest_send(*, recipient, summary, day: datetime.date) -> None:
+    """Send a liaison the day's counts of their queue: per stage, waiting on them, urgent."""
+    _send(
+        to=recipient.email,
+        template="digest",
+        context={"summary": summary, "day": day, "link": absolute_url("cases:repatriation_queue")},
+    )
