@@ -132,6 +132,11 @@ for _model, _readers in _READERS_OF.items():
 rules.add_perm("cases.view_dashboards", is_coordinator)
 rules.add_perm("cases.view_embassy_queue", is_liaison)
 rules.add_perm("cases.register_arrivals", is_caseworker)
+rules.add_perm("cases.list_cases", is_caseworker | is_coordinator)
+rules.add_perm("cases.view_access_log", is_coordinator | is_administrator)
+# The whole case file (story, exploitation, debts, timeline): never a liaison's, whose queue
+# shows only what an embassy needs.
+rules.add_perm("cases.view_case_file", (is_caseworker | is_coordinator) & record_visible)
 
 
 class PolicyAwareModelBackend(ModelBackend):
@@ -145,17 +150,6 @@ class PolicyAwareModelBackend(ModelBackend):
         if rules.perm_exists(perm):
             return False
         return super().has_perm(user_obj, perm, obj)
-
-
-# --- Dashboards, reports and exports (issue 5) ---------------------------------------------
-# Coordinators see figures over every case ("cases.view_dashboards" above). They export the
-# case list and HTCDS records of the cases they may read (their own organisation's), and the
-# anonymised research extract of every case they may count. Administrators keep the exchange
-# rates in the admin but see no figure drawn from survivor records: their work is accounts and
-# reference data, and a dashboard filtered down to one nationality is about people.
-rules.add_perm("cases.export_cases", is_coordinator)
-rules.add_perm("cases.export_research", is_coordinator)
-# --- end of dashboards, reports and exports ------------------------------------------------
 
 
 # --- Repatriation (issue 4): who may make which transition, and whom a case concerns ----------
@@ -209,3 +203,14 @@ def liaisons_seeing_case(case: Case) -> QuerySet:
 
 
 # --- end of repatriation -------------------------------------------------------------------
+
+
+# --- Dashboards, reports and exports (issue 5) ---------------------------------------------
+# Coordinators see figures over every case ("cases.view_dashboards" above). They export the
+# case list and HTCDS records of the cases they may read (their own organisation's), and the
+# anonymised research extract of every case they may count. Administrators keep the exchange
+# rates in the admin but see no figure drawn from survivor records: their work is accounts and
+# reference data, and a dashboard filtered down to one nationality is about people.
+rules.add_perm("cases.export_cases", is_coordinator)
+rules.add_perm("cases.export_research", is_coordinator)
+# --- end of dashboards, reports and exports ------------------------------------------------

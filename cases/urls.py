@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from cases import views
+from cases.auditlog import views as auditlog
 from cases.casefile import views as casefile
 from cases.registration import views as registration
 
@@ -19,4 +20,5 @@ urlpatterns = [
     path("cases/<int:case_id>/notes/", casefile.case_note_add, name="case_note_add"),
     path("cases/<int:case_id>/assign/", casefile.case_assign, name="case_assign"),
     path("persons/<int:person_id>/case/", casefile.case_for_person, name="case_for_person"),
+    path("audit/", auditlog.access_log, name="access_log"),
 ]

@@ -72,3 +72,35 @@ def admin_user(task_force):
 def outsider(db):
     """Signed in, but with no organisation and no role."""
     return UserFactory(username="outsider")
+
+
+@pytest.fixture(autouse=True)
+def access_log_maintenance(request):
+    """Let browser (transactional) tests empty the append-only access log afterwards; lock it for the rest.
+
+    The database refuses UPDATE and DELETE on the access log (cases migration 0005) unless
+    its maintenance switch is on. Tests that run in a rolled-back transaction keep it off;
+    transactional tests, whose tables are emptied after them, turn it on.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and "live_server" not in request.fixturenames:
+        yield
+        return
+    transactional = "live_server" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    access_log_switch(on=transactional)
+    yield
+
+
+def access_log_switch(*, on: bool) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT set_config('cases.accesslog_maintenance', %s, false)", ["on" if on else "off"]
+            )
+        elif connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM cases_accesslog_maintenance")
+            if on:
+                cursor.execute("INSERT INTO cases_accesslog_maintenance (reason) VALUES ('test teardown')")

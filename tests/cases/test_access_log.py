@@ -1,0 +1,70 @@
+"""The access log: append-only in the database itself, and searchable by coordinators and administrators."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from cases.models import AccessLog
+from tests.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def entry(caseworker):
+    return AccessLog.objects.create(
+        user=caseworker, username="caseworker", action=AccessLog.Action.VIEW, case_id=7
+    )
+
+
+def refused(statement) -> bool:
+    try:
+        with transaction.atomic():
+            statement()
+    except DatabaseError as error:
+        return "append-only" in str(error)
+    return False
+
+
+def test_the_database_refuses_to_change_an_entry(entry):
+    entry.username = "someone_else"
+    assert refused(entry.save)
+    assert refused(lambda: AccessLog.objects.update(action=AccessLog.Action.EXPORT))
+    assert AccessLog.objects.get().username == "caseworker"
+
+
+def test_the_database_refuses_to_delete_an_entry_even_in_raw_sql(entry):
+    assert refused(entry.delete)
+    assert refused(lambda: AccessLog.objects.all().delete())
+
+    def raw_delete():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM cases_accesslog")
+
+    assert refused(raw_delete)
+    assert AccessLog.objects.count() == 1
+
+
+def test_who_looked_at_this_case(client, coordinator, caseworker, caseworker2, ngo_a):
+    case = CaseFactory(organisation=ngo_a)
+    other = CaseFactory(organisation=ngo_a)
+    client.force_login(caseworker)
+    client.get(reverse("cases:case_detail", args=[case.pk]))
+    client.get(reverse("cases:case_detail", args=[other.pk]))
+    client.force_login(coordinator)
+    response = client.get(reverse("cases:access_log"), {"case": case.reference})
+    rows = list(response.context["page"].object_list)
+    assert [(e.username, e.action, e.case_id) for e in rows] == [("caseworker", "view", case.pk)]
+    assert case.reference in response.content.decode()
+
+
+def test_an_unknown_reference_is_explained(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("cases:access_log"), {"case": "NOPE-0000"})
+    assert "No case has this reference." in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["caseworker", "liaison_in", "outsider"])
+def test_only_coordinators_and_administrators_search_the_log(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("cases:access_log")).status_code == 404
