@@ -13,7 +13,15 @@ def on_record_changed(sender, *, person, actor, part: str, **kwargs) -> None:
         event_record(case=case, actor=actor, kind=kind, data={"part": part})
 
 
-def on_record_viewed(sender, *, request, person, part: str, **kwargs) -> None:
-    """Log the read of a survivor's record."""
+def on_record_viewed(sender, *, request, person, part: str, reason: str = "", **kwargs) -> None:
+    """Log the read of a survivor's record; reading a narrative is logged with the reason given."""
     case_id = Case.objects.filter(person_id=person.pk).values_list("pk", flat=True).first()
-    access_record(request=request, action=AccessLog.Action.VIEW, case_id=case_id, detail={"part": part})
+    if part == "narrative":
+        access_record(
+            request=request,
+            action=AccessLog.Action.VIEW_NARRATIVE,
+            case_id=case_id,
+            detail={"reason": reason},
+        )
+    else:
+        access_record(request=request, action=AccessLog.Action.VIEW, case_id=case_id, detail={"part": part})

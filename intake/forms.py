@@ -66,9 +66,11 @@ class InterviewDetailsForm(RecordForm):
             "narrative": _("The person's account in their own words, as far as they wished to tell it."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, show_narrative: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].queryset = Language.objects.offered(self.instance.language_id)
+        if not show_narrative:  # a recorded narrative is read only after a reason is given
+            del self.fields["narrative"]
         self.helper = _helper(
             Div(Div("held_on", css_class="col-md-4"), Div("place", css_class="col-md-8"), css_class="row"),
             Div(
@@ -76,7 +78,7 @@ class InterviewDetailsForm(RecordForm):
                 Div("language", css_class="col-md-6"),
                 css_class="row",
             ),
-            "narrative",
+            *(["narrative"] if show_narrative else []),
         )
 
     def clean_held_on(self):
@@ -525,3 +527,16 @@ class ConsentForm(forms.Form):
 
     def agreed(self) -> set[str]:
         return {scope.value for scope in ConsentScope if self.cleaned_data.get(scope.value) == self.YES}
+
+
+class NarrativeReasonForm(forms.Form):
+    """Why someone opens a recorded narrative: asked every time, and logged."""
+
+    reason = forms.CharField(
+        label=_("Why do you need to read the narrative?"),
+        min_length=10,
+        max_length=200,
+        help_text=_(
+            "For example: preparing the referral to legal aid. Do not write the person's details here."
+        ),
+    )

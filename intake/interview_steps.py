@@ -18,6 +18,7 @@ class StepContext:
     person: Person
     interview: Interview | None
     actor: object
+    narrative_open: bool = False  # a reason was given to read the recorded narrative
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,17 @@ def _first_or_new(queryset, model, person: Person):
     return queryset.first() or model(person=person)
 
 
+def narrative_protected(interview: Interview | None) -> bool:
+    """A recorded narrative is shown only after a reason is given; writing a new one needs none."""
+    return bool(interview and interview.narrative)
+
+
 def _details(ctx: StepContext, data):
     interview = ctx.interview or Interview(person=ctx.person)
-    return {"details": forms.InterviewDetailsForm(data, instance=interview, prefix="details")}
+    show = ctx.narrative_open or not narrative_protected(ctx.interview)
+    return {
+        "details": forms.InterviewDetailsForm(data, instance=interview, prefix="details", show_narrative=show)
+    }
 
 
 def _details_save(ctx: StepContext, built):

@@ -6,4 +6,5 @@ app_name = "intake"
 
 urlpatterns = [
     path("persons/<int:person_id>/interview/<slug:step>/", views.interview_step, name="interview_step"),
+    path("persons/<int:person_id>/narrative/open/", views.narrative_open, name="narrative_open"),
 ]

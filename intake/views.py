@@ -1,15 +1,19 @@
 """The screens that edit one survivor's record: the interview, step by step."""
 
+import datetime
+
 from django.contrib import messages
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from intake import services
 from intake.conflicts import changes_since
-from intake.interview_steps import STEP_BY_SLUG, STEPS, StepContext, next_step
+from intake.forms import NarrativeReasonForm
+from intake.interview_steps import STEP_BY_SLUG, STEPS, StepContext, narrative_protected, next_step
 from intake.models import Person
 from intake.signals import record_viewed
 
@@ -37,7 +41,12 @@ def interview_step(request: HttpRequest, person_id: int, step: str) -> HttpRespo
     if interview is None and current_step.slug != "details":
         messages.info(request, _("Start with the interview details: when, where and with which interpreter."))
         return redirect("intake:interview_step", person_id=person.pk, step="details")
-    ctx = StepContext(person=person, interview=interview, actor=request.user)
+    ctx = StepContext(
+        person=person,
+        interview=interview,
+        actor=request.user,
+        narrative_open=_narrative_open(request, interview),
+    )
     conflict = None
     if request.method == "POST":
         built = current_step.build(ctx, request.POST)
@@ -80,8 +89,45 @@ def interview_step(request: HttpRequest, person_id: int, step: str) -> HttpRespo
             "version": person.version,
             "conflict": conflict,
             "next_step": next_step(current_step.slug),
+            "narrative_locked": current_step.slug == "details"
+            and narrative_protected(interview)
+            and not ctx.narrative_open,
+            "reason_form": NarrativeReasonForm(),
         },
     )
+
+
+NARRATIVE_SESSION_KEY = "narratives_open"  # interview ids whose narrative this session may read
+NARRATIVE_OPEN_FOR = datetime.timedelta(minutes=15)
+
+
+def _narrative_open(request: HttpRequest, interview) -> bool:
+    if interview is None:
+        return False
+    opened_at = request.session.get(NARRATIVE_SESSION_KEY, {}).get(str(interview.pk))
+    return (
+        bool(opened_at) and timezone.now() - datetime.datetime.fromisoformat(opened_at) < NARRATIVE_OPEN_FOR
+    )
+
+
+@require_POST
+def narrative_open(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Break the glass: record why the user reads a narrative, then show it for a quarter of an hour."""
+    person = person_for_change(request, person_id)
+    interview = services.current_interview(person)
+    if interview is None:
+        raise Http404
+    form = NarrativeReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason of at least 10 characters to read the narrative."))
+        return redirect("intake:interview_step", person_id=person.pk, step="details")
+    record_viewed.send(
+        sender=Person, request=request, person=person, part="narrative", reason=form.cleaned_data["reason"]
+    )
+    opened = request.session.get(NARRATIVE_SESSION_KEY, {})
+    opened[str(interview.pk)] = timezone.now().isoformat()
+    request.session[NARRATIVE_SESSION_KEY] = opened
+    return redirect("intake:interview_step", person_id=person.pk, step="details")
 
 
 def _posted_version(request: HttpRequest, person: Person) -> int:
