@@ -34,6 +34,7 @@ class DashboardFilterForm(forms.Form):
         label=_("Nationality"),
         required=False,
         help_text=_("Persons holding it, as their primary nationality or another."),
+        widget=forms.Select(attrs={"data-searchable": ""}),  # type-to-search (cases/static/cases/forms.js)
         error_messages={"invalid_choice": _("Choose a country from the list.")},
     )
 

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from cases.audit import access_record
@@ -24,6 +25,11 @@ from cases.filters import SEARCH_SESSION_KEY, CaseFilter, case_filter_data
 from cases.models import AccessLog, Case
 
 RECENT_EXPORTS = 10
+EXPORT_NAMES = {
+    "case_list": _("Case list"),
+    "htcds": _("HTCDS 2.0 records"),
+    "research": _("Anonymised research extract"),
+}
 
 
 def _filename(name: str, extension: str) -> str:
@@ -40,8 +46,16 @@ def _exports_page(request: HttpRequest, *, filter_errors: list[str] | None = Non
         "filter_errors": filter_errors or [],
         "k": K,
         "search_remembered": bool(request.session.get(SEARCH_SESSION_KEY)),
-        "recent": AccessLog.objects.filter(user_id=request.user.pk, action=AccessLog.Action.EXPORT)[
-            :RECENT_EXPORTS
+        "recent": [
+            (
+                entry.at,
+                EXPORT_NAMES.get(entry.detail.get("export"), ""),
+                entry.detail.get("format", ""),
+                entry.detail.get("rows"),
+            )
+            for entry in AccessLog.objects.filter(user_id=request.user.pk, action=AccessLog.Action.EXPORT)[
+                :RECENT_EXPORTS
+            ]
         ],
     }
     if form.is_valid():
