@@ -1,6 +1,9 @@
 """Reads of the case list and the case file, each in a fixed number of queries."""
 
+import datetime
+import itertools
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
@@ -8,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from cases.models import Case, CaseEvent
-from intake.models import Consent, Exploitation, Interview, Nationality
+from intake.models import Consent, Exploitation, Interview, Nationality, Person
 from intake.vocabularies import ConsentScope
 
 
@@ -75,3 +78,28 @@ def consent_state(case: Case) -> list[tuple[str, str, Consent | None]]:
     """For each scope: (code, label, the consent in force or None), from the prefetched history."""
     in_force = {c.scope: c for c in case.person.consents.all() if c.in_force}
     return [(scope.value, scope.label, in_force.get(scope.value)) for scope in ConsentScope]
+
+
+@dataclass(frozen=True)
+class Change:
+    at: datetime.datetime
+    by: object
+    fields: list[str]
+
+
+# Bookkeeping and derived fields, not changes a person made (the history leaves the derived out).
+_NOT_SHOWN = {"id", "version", "updated_at", "created_at", "name_phonetic", "phone_index"}
+
+
+def person_changes(case: Case) -> list[Change]:
+    """List who changed which of the person's fields, newest first (one query)."""
+    fields = [f for f in Person._meta.concrete_fields if f.attname not in _NOT_SHOWN]
+    changes = []
+    records = Person.history.filter(id=case.person_id).select_related("history_user")
+    for before, after in itertools.pairwise(records.order_by("history_date", "history_id")):
+        changed = [
+            str(f.verbose_name) for f in fields if getattr(before, f.attname) != getattr(after, f.attname)
+        ]
+        if changed:
+            changes.append(Change(at=after.history_date, by=after.history_user, fields=changed))
+    return changes[::-1]

@@ -80,6 +80,7 @@ def _render_detail(request, case, note_form=None, assign_form=None, status=200) 
             "person": case.person,
             "debt_totals": selectors.debt_totals(case),
             "consents": selectors.consent_state(case),
+            "changes": selectors.person_changes(case),
             "interview": interviews[0] if interviews else None,
             "can_change": can_change,
             "note_form": note_form or (CaseNoteForm() if can_change else None),

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from cases.models.organisation import Organisation, Site
 
@@ -101,6 +102,8 @@ class Case(models.Model):
     repatriation_hold_reason = models.CharField(_("reason on hold"), max_length=200, blank=True)
 
     objects = CaseQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-opened_at", "-id"]

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "rules.apps.RulesConfig",
+    "simple_history",
     "intake",
     "cases",
 ]
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     # Every page needs a login unless its view opts out with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # who made each change in the history
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

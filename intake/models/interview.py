@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from intake.encryption import EncryptedTextField
 from intake.vocabularies import ConsentMethod, ConsentScope
@@ -31,6 +32,8 @@ class Interview(models.Model):
     completed_steps = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["completed_steps"])
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -63,6 +66,8 @@ class Consent(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     objects = ConsentQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["person", "scope", "-given_at"]

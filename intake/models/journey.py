@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from intake.vocabularies import (
     CryptoAsset,
@@ -48,6 +49,8 @@ class Recruitment(models.Model):
     crossing_point = models.CharField(_("border crossing into the compound"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["recruited_on", "id"]
@@ -94,6 +97,8 @@ class Exploitation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["started_on", "id"]
@@ -167,6 +172,8 @@ class Debt(models.Model):
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["incurred_on", "id"]

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from intake.encryption import EncryptedTextField
 from intake.matching import document_index, phone_index
@@ -131,6 +132,8 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
 
+    history = HistoricalRecords(excluded_fields=["name_phonetic", "phone_index"])
+
     class Meta:
         ordering = ["family_name", "given_name", "id"]
         verbose_name = _("person")
@@ -226,6 +229,8 @@ class Nationality(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["document_number_index"])
 
     class Meta:
         ordering = ["-is_primary", "country"]

@@ -249,3 +249,15 @@ def test_a_case_is_assigned_only_to_a_caseworker_of_its_organisation(signed_in, 
     assert response.status_code == 422 and "Select a valid choice." in response.content.decode()
     case.refresh_from_db()
     assert case.caseworker == colleague
+
+
+def test_the_case_file_shows_who_changed_which_detail(signed_in, ngo_a, caseworker):
+    case = registered(ngo_a, given_name="Minh", family_name="Tran")
+    person = case.person
+    person.protection_risk = True
+    person.phone = "+84001234567"
+    person._history_user = caseworker
+    person.save()
+    page = signed_in.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "protection risk, phone" in page or "phone, protection risk" in page
+    assert person.history.count() >= 2

@@ -44,7 +44,8 @@ def canary_person(caseworker):
     return person
 
 
-def test_the_database_holds_none_of_the_plaintext(canary_person):
+def test_the_database_and_the_change_history_hold_none_of_the_plaintext(canary_person):
+    assert canary_person.history.exists() and Interview.history.exists()  # the history is in the dump too
     dump = database_text()
     for canary in CANARIES.values():
         assert canary not in dump
