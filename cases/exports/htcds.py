@@ -131,7 +131,7 @@ def htcds_records(cases: QuerySet[Case]) -> Iterator[dict]:
         yield htcds_record(case)
 
 
-def csv_value(field: str, value) -> str | int:
+def csv_value(value) -> str | int:
     """Return a record's value as a CSV cell: lists joined by ";", booleans as true/false."""
     if isinstance(value, list):
         return MULTISELECT_SEPARATOR.join(value)

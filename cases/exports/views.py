@@ -134,7 +134,7 @@ def htcds_export(request: HttpRequest, fmt: str) -> HttpResponse:
         payload = {"standard": "HTCDS 2.0", "records": records}
         return json_response(filename=_filename("htcds", "json"), payload=payload)
     header = list(htcds.FIELDS)
-    rows = ([htcds.csv_value(field, record[field]) for field in header] for record in records)
+    rows = ([htcds.csv_value(record[field]) for field in header] for record in records)
     return csv_response(filename=_filename("htcds", "csv"), header=header, rows=rows)
 
 
