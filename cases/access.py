@@ -134,6 +134,9 @@ rules.add_perm("cases.view_embassy_queue", is_liaison)
 rules.add_perm("cases.register_arrivals", is_caseworker)
 rules.add_perm("cases.list_cases", is_caseworker | is_coordinator)
 rules.add_perm("cases.view_access_log", is_coordinator | is_administrator)
+# Erasure: a coordinator asks; another coordinator or an administrator decides (never the same person).
+rules.add_perm("cases.request_erasure", is_coordinator)
+rules.add_perm("cases.decide_erasure", is_coordinator | is_administrator)
 # The whole case file (story, exploitation, debts, timeline): never a liaison's, whose queue
 # shows only what an embassy needs.
 rules.add_perm("cases.view_case_file", (is_caseworker | is_coordinator) & record_visible)

@@ -11,6 +11,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from cases.erasure import services as erasure
 from cases.notifications import services
 
 # Worth retrying: the mail server or the database was unreachable (SMTPException is an OSError).
@@ -61,3 +62,9 @@ def notification_digests_queue() -> int:
 def notification_digest_deliver(*, user_id: int, day: str) -> bool:
     """Email one liaison the digest of `day` (ISO date), once."""
     return services.notification_digest_deliver(user_id=user_id, day=datetime.date.fromisoformat(day))
+
+
+@shared_task(acks_late=True, soft_time_limit=3000, time_limit=3600)
+def retention_sweep() -> int:
+    """Anonymise the closed cases past the retention period (run by Celery beat every night)."""
+    return erasure.retention_sweep()

@@ -3,6 +3,7 @@ from django.urls import include, path
 from cases import views
 from cases.auditlog import views as auditlog
 from cases.casefile import views as casefile
+from cases.erasure import views as erasure
 from cases.registration import views as registration
 
 app_name = "cases"
@@ -21,4 +22,6 @@ urlpatterns = [
     path("cases/<int:case_id>/assign/", casefile.case_assign, name="case_assign"),
     path("persons/<int:person_id>/case/", casefile.case_for_person, name="case_for_person"),
     path("audit/", auditlog.access_log, name="access_log"),
+    path("erasure/", erasure.erasure_list, name="erasure_list"),
+    path("erasure/<int:request_id>/", erasure.erasure_decide, name="erasure_decide"),
 ]

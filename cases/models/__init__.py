@@ -10,6 +10,7 @@ from cases.models.case import (
     RepatriationStage,
     new_case_reference,
 )
+from cases.models.erasure import ErasureRequest
 from cases.models.money import REPORTING_CURRENCY, ExchangeRate
 from cases.models.notification import DigestDelivery, InboxItem, Notification
 from cases.models.organisation import Organisation, OrganisationType, Role, Site, StaffProfile
@@ -23,6 +24,7 @@ __all__ = [
     "CaseQuerySet",
     "CaseStatus",
     "DigestDelivery",
+    "ErasureRequest",
     "ExchangeRate",
     "InboxItem",
     "Notification",

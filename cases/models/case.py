@@ -100,6 +100,8 @@ class Case(models.Model):
     )
     repatriation_stage_since = models.DateTimeField(_("in this stage since"), default=timezone.now)
     repatriation_hold_reason = models.CharField(_("reason on hold"), max_length=200, blank=True)
+    # Set when retention anonymised the person's record: what identified them is gone.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 

@@ -225,7 +225,12 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="mae-sot-demo-2026")
 # --- Repatriation notifications (issue 4): beat schedule, links in emails, inbox count ---------
 from celery.schedules import crontab  # noqa: E402
 
+# Closed cases are anonymised this many days after closing (cases.erasure.retention_sweep).
+RETENTION_DAYS_AFTER_CLOSE = env.int("RETENTION_DAYS_AFTER_CLOSE", default=730)
+
 CELERY_BEAT_SCHEDULE = {
+    # Anonymise the cases closed longer ago than the retention period, every night.
+    "retention-sweep": {"task": "cases.tasks.retention_sweep", "schedule": crontab(hour=2, minute=30)},
     # Re-queue outbox rows a broker outage or a lost worker left undelivered.
     "notification-sweep": {"task": "cases.tasks.notification_sweep", "schedule": 60.0},
     # Each liaison's digest of their queue, at the start of the working day in Mae Sot.
@@ -245,3 +250,79 @@ SITE_URL = env.str("SITE_URL", default=(CSRF_TRUSTED_ORIGINS or ["http://127.0.0
 # The unread count in a liaison's navigation.
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("cases.notifications.context_processors.inbox")
 # --- end of repatriation notifications -------------------------------------------------------
+
+# --- Accounts and sessions (issue 6): second factor, lockout, session policy, headers --------
+import datetime  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+# Two-factor authentication (TOTP) for every account, the admin site included: a person who
+# passed the password is sent to enrol an authenticator app, or to type its code. Only a demo
+# switches it off (the Makefile's `run` does), and its sign-in page then says so.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "Mae Sot case intake"  # the name the authenticator app lists the account under
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret or its QR code
+
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "cases.accounts",
+]
+MIDDLEWARE += [
+    # Outermost of these, so that every answer below gets the policy and the no-store rule,
+    # the session policy's and the second factor's redirects included.
+    "csp.middleware.CSPMiddleware",
+    "cases.accounts.middleware.NoStoreMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the session passed a code
+    "cases.accounts.middleware.SessionPolicyMiddleware",
+    "cases.accounts.middleware.TwoFactorRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
+]
+# django-axes sees every sign-in attempt first, to refuse those it has locked out.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("cases.accounts.context_processors.two_factor")
+
+# Lockout: 5 failed sign-ins with one username from one address pause that pair for 15 minutes.
+# Keyed on the pair, so one person's mistakes do not lock out a whole office behind one
+# address, and guessing one account's password from one place is still stopped. Unknown
+# usernames are counted and locked the same way, so the lockout says nothing about accounts.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in clears that pair's earlier failures
+AXES_LOCKOUT_CALLABLE = "cases.accounts.views.locked_out"  # says what to do, not whether the account exists
+AXES_CLIENT_IP_CALLABLE = "cases.accounts.client_address.client_address"
+AXES_VERBOSE = False  # no banner at every start; its log lines mask usernames and addresses
+# How many reverse proxies stand in front of the application, each appending to X-Forwarded-For:
+# the client's address is read that many entries from the end, never from what the client wrote.
+# Production (DEBUG off) runs behind the TLS-terminating proxy the README asks for; the
+# embedded default is reached directly.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
+
+# Sessions end after 30 minutes without a request and 8 hours after sign-in, and at the next
+# request once the account is deactivated or its role, organisation or admin status changes
+# (cases.accounts.session_policy). Signing out deletes the session from the store.
+SESSION_IDLE_TIMEOUT = 30 * 60
+SESSION_ABSOLUTE_TIMEOUT = SESSION_COOKIE_AGE  # the working day set above
+# Sessions the policy ended are deleted at once; those simply abandoned are swept every hour.
+CELERY_BEAT_SCHEDULE["sessions-clear"] = {"task": "cases.accounts.tasks.sessions_clear", "schedule": 3600.0}
+
+# Content-Security-Policy: everything from this origin, nothing inline, no third party. Scripts
+# are static files (JSON data goes in <script type="application/json">, which is not run).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its form controls' icons as data: SVG
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# --- end of accounts and sessions ------------------------------------------------------------

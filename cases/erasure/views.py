@@ -1,0 +1,63 @@
+"""Erasure on request: one coordinator asks, a second person approves or rejects."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cases.erasure import services
+from cases.erasure.forms import ErasureConfirmForm, ErasureRequestForm
+from cases.models import ErasureRequest
+
+
+@require_http_methods(["GET", "POST"])
+def erasure_list(request: HttpRequest) -> HttpResponse:
+    """List erasure requests; coordinators ask for new ones here."""
+    if not request.user.has_perm("cases.decide_erasure"):
+        raise Http404
+    can_request = request.user.has_perm("cases.request_erasure")
+    form = ErasureRequestForm(request.POST or None) if can_request else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.erasure_request_create(
+                    case=form.case, requested_by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Erasure requested. A second person must approve it."))
+                return redirect("cases:erasure_list")
+    requests = ErasureRequest.objects.select_related("requested_by", "decided_by")[:200]
+    return render(request, "cases/erasure/erasure_list.html", {"form": form, "requests": requests})
+
+
+@require_http_methods(["GET", "POST"])
+def erasure_decide(request: HttpRequest, request_id: int) -> HttpResponse:
+    """Confirm (by typing the reference) or reject an erasure someone else asked for."""
+    if not request.user.has_perm("cases.decide_erasure"):
+        raise Http404
+    erasure = get_object_or_404(ErasureRequest, pk=request_id, status=ErasureRequest.Status.PENDING)
+    own = erasure.requested_by_id == request.user.pk
+    form = ErasureConfirmForm(request.POST or None, reference=erasure.case_reference)
+    if request.method == "POST" and not own:
+        try:
+            if "reject" in request.POST:
+                services.erasure_reject(request=erasure, decided_by=request.user)
+                messages.info(request, _("Erasure rejected."))
+                return redirect("cases:erasure_list")
+            if form.is_valid():
+                services.erasure_approve(request=erasure, decided_by=request.user)
+                messages.success(
+                    request, _("The person's data is erased. Only the fact of the erasure remains.")
+                )
+                return redirect("cases:erasure_list")
+        except (PermissionDenied, ValidationError) as error:
+            form.add_error(None, error)
+    return render(
+        request, "cases/erasure/erasure_decide.html", {"erasure": erasure, "form": form, "own": own}
+    )
