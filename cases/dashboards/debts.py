@@ -11,7 +11,7 @@ its own currency, and left out of the dollar totals, never guessed.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Case, Count, DecimalField, F, IntegerField, Q, QuerySet, Sum, Value, When
@@ -21,23 +21,26 @@ from cases.dashboards.statistics import Median
 from cases.models import REPORTING_CURRENCY, ExchangeRate
 from cases.models import Case as SurvivorCase
 from intake.models import Debt
+from intake.vocabularies import CryptoAsset
 
 RATE_FIELD = DecimalField(max_digits=20, decimal_places=10)
 # Upper edges of the distribution's bands, in US dollars; the last band is open-ended.
 BAND_EDGES_USD = (1_000, 5_000, 10_000, 20_000, 50_000)
 
 
-def usd_rate(*, unit: str, on: str) -> Case:
-    """Return an expression for the dollar rate of the unit in annotation `unit` in force on date `on`.
+def usd_rate(*, on: str) -> Case:
+    """Return an expression for a debt's dollar rate: the rate of its unit in force on date `on`.
 
-    Reads the rates table once; the expression is None where no rate was in force yet.
+    Reads the rates table once; the expression is None where no rate was in force yet. It tests
+    the stored `currency` or `crypto_asset` directly (one of them is set), which the database
+    evaluates faster than a derived unit.
     """
     periods: dict[str, list[tuple]] = defaultdict(list)
     for code, valid_from, rate in ExchangeRate.objects.order_by("unit", "-valid_from").values_list(
         "unit", "valid_from", "usd_per_unit"
     ):
         periods[code].append((valid_from, rate))
-    whens = [When(Q((unit, REPORTING_CURRENCY)), then=Value(Decimal(1)))]
+    whens = [When(currency=REPORTING_CURRENCY, then=Value(Decimal(1)))]
     for code, dated in periods.items():
         if code == REPORTING_CURRENCY:
             continue
@@ -46,7 +49,8 @@ def usd_rate(*, unit: str, on: str) -> Case:
             default=Value(None),
             output_field=RATE_FIELD,
         )
-        whens.append(When(Q((unit, code)), then=in_force))
+        field = "crypto_asset" if code in CryptoAsset.values else "currency"
+        whens.append(When(Q((field, code)), then=in_force))
     return Case(*whens, default=Value(None), output_field=RATE_FIELD)
 
 
@@ -58,70 +62,91 @@ def debts_in_usd(cases: QuerySet[SurvivorCase]) -> QuerySet[Debt]:
             debt_unit=Case(When(currency="", then=F("crypto_asset")), default=F("currency")),
             debt_on=Coalesce("incurred_on", "person__arrived_on"),
         )
-        .annotate(rate=usd_rate(unit="debt_unit", on="debt_on"))
+        .annotate(rate=usd_rate(on="debt_on"))
         .annotate(usd=F("amount") * F("rate"))
         .order_by()
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class DebtKindFigures:
     kind: str
-    debts: int
-    total_usd: Decimal | None
-    median_usd: float | None
-    paid_usd: Decimal | None
-    unconverted: int  # debts in a unit without a rate in force: not in the dollar figures
-    bands: tuple[int, ...]  # converted debts per band of BAND_EDGES_USD, plus one for the open end
+    debts: int = 0
+    total_usd: Decimal | None = None
+    median_usd: float | None = None
+    paid_usd: Decimal | None = None
+    unconverted: int = 0  # debts in a unit without a rate in force: not in the dollar figures
+    # Converted debts per band of BAND_EDGES_USD, plus one for the open end.
+    bands: list[int] = field(default_factory=lambda: [0] * (len(BAND_EDGES_USD) + 1))
+
+
+@dataclass
+class DebtUnitFigures:
+    kind: str
+    unit: str  # ISO 4217 code or crypto asset, as recorded
+    debts: int = 0
+    amount: Decimal = Decimal(0)
+    paid: Decimal | None = None
+    unconverted: int = 0
+
+
+@dataclass
+class DebtFigures:
+    by_kind: list[DebtKindFigures]
+    by_unit: list[DebtUnitFigures]
 
 
 def _band_of_usd() -> Case:
-    """Return the index of the dollar band a converted debt falls in (its first edge above the value)."""
+    """Return the index of the dollar band a debt falls in (its first edge above it); None unconverted."""
     return Case(
+        When(usd__isnull=True, then=Value(None)),
         *(When(usd__lt=edge, then=Value(index)) for index, edge in enumerate(BAND_EDGES_USD)),
         default=Value(len(BAND_EDGES_USD)),
         output_field=IntegerField(),
     )
 
 
-def debts_by_kind(debts: QuerySet[Debt]) -> list[DebtKindFigures]:
-    """Add up `debts` (from `debts_in_usd`) per kind: counts, dollar total, median, paid and distribution.
+def _add(total, value):
+    return value if total is None else total if value is None else total + value
 
-    Two queries: the figures per kind, and the counts per kind and band (grouping by the band
-    converts each debt once, where a filtered count per band would convert it once per band).
+
+def debt_figures(debts: QuerySet[Debt]) -> DebtFigures:
+    """Add `debts` (from `debts_in_usd`) up per kind, in dollars, and per kind and original currency.
+
+    Two queries: the medians per kind, and the counts and sums per kind, currency and dollar
+    band, which are then added up by kind and by currency (a few dozen rows at most).
     """
-    bands: dict[str, list[int]] = defaultdict(lambda: [0] * (len(BAND_EDGES_USD) + 1))
-    per_band = (
-        debts.filter(usd__isnull=False)
-        .values("kind", band=_band_of_usd())
-        .annotate(n=Count("pk"))
-        .values_list("kind", "band", "n")
-    )
-    for kind, band, count in per_band:
-        bands[kind][band] = count
-    rows = (
-        debts.values("kind")
+    paid = Q(is_paid=True)
+    medians = dict(debts.values_list("kind").annotate(median=Median("usd")).order_by())
+    groups = (
+        debts.values("kind", "debt_unit", band=_band_of_usd())
         .annotate(
-            debts=Count("pk"),
-            total_usd=Sum("usd"),
-            median_usd=Median("usd"),
-            paid_usd=Sum("usd", filter=Q(is_paid=True)),
-            unconverted=Count("pk", filter=Q(rate__isnull=True)),
-        )
-        .order_by("kind")
-    )
-    return [DebtKindFigures(**row, bands=tuple(bands[row["kind"]])) for row in rows]
-
-
-def debts_by_unit(debts: QuerySet[Debt]) -> list[dict]:
-    """Add up `debts` (from `debts_in_usd`) per kind and original currency, in that currency."""
-    return list(
-        debts.values("kind", "debt_unit")
-        .annotate(
-            debts=Count("pk"),
+            n=Count("pk"),
             amount_total=Sum("amount"),
-            amount_paid=Sum("amount", filter=Q(is_paid=True)),
-            unconverted=Count("pk", filter=Q(rate__isnull=True)),
+            amount_paid=Sum("amount", filter=paid),
+            usd_total=Sum("usd"),
+            usd_paid=Sum("usd", filter=paid),
         )
         .order_by("kind", "debt_unit")
     )
+    by_kind: dict[str, DebtKindFigures] = {}
+    by_unit: dict[tuple[str, str], DebtUnitFigures] = {}
+    for group in groups:
+        kind = by_kind.setdefault(
+            group["kind"], DebtKindFigures(group["kind"], median_usd=medians.get(group["kind"]))
+        )
+        unit = by_unit.setdefault(
+            (group["kind"], group["debt_unit"]), DebtUnitFigures(group["kind"], group["debt_unit"])
+        )
+        kind.debts += group["n"]
+        unit.debts += group["n"]
+        unit.amount += group["amount_total"]
+        unit.paid = _add(unit.paid, group["amount_paid"])
+        if group["band"] is None:
+            kind.unconverted += group["n"]
+            unit.unconverted += group["n"]
+            continue
+        kind.bands[group["band"]] += group["n"]
+        kind.total_usd = _add(kind.total_usd, group["usd_total"])
+        kind.paid_usd = _add(kind.paid_usd, group["usd_paid"])
+    return DebtFigures(by_kind=list(by_kind.values()), by_unit=list(by_unit.values()))

@@ -126,7 +126,7 @@ def dashboard_figures(*, user, filters: DashboardFilters) -> Figures:
     totals = selectors.dashboard_totals(cases)
     figures = Figures(filters=filters, totals={key: fmt.count(value) for key, value in totals.items()})
     days = selectors.arrivals_per_day(cases)
-    debts = debt_selectors.debts_in_usd(cases)
+    debts = debt_selectors.debt_figures(debt_selectors.debts_in_usd(cases))
     figures.panels = [
         _arrivals_per_day(days, fmt),
         _arrivals_per_week(days, fmt),
@@ -137,8 +137,8 @@ def dashboard_figures(*, user, filters: DashboardFilters) -> Figures:
         _exploitation_types(selectors.persons_by_exploitation_type(cases), fmt),
         _minors(totals, fmt),
         _consent(selectors.consent_states(cases), persons=totals["persons"], fmt=fmt),
-        *_debts(debt_selectors.debts_by_kind(debts), fmt),
-        _debts_by_currency(debt_selectors.debts_by_unit(debts), fmt),
+        *_debts(debts.by_kind, fmt),
+        _debts_by_currency(debts.by_unit, fmt),
         _funnel(repatriation_selectors.repatriation_stage_counts(cases), fmt),
         _embassy_queues(
             repatriation_selectors.embassy_queues(cases), repatriation_selectors.embassies_by_country(), fmt
@@ -345,20 +345,20 @@ def _debts(rows: list[debt_selectors.DebtKindFigures], fmt: Formatter) -> list[P
     ]
 
 
-def _debts_by_currency(rows: list[dict], fmt: Formatter) -> Panel:
+def _debts_by_currency(rows: list[debt_selectors.DebtUnitFigures], fmt: Formatter) -> Panel:
     return Panel(
         "debts_by_currency",
         _("Debts and fees as recorded, by currency"),
         [_("Kind and currency"), _("Debts"), _("Amount"), _("Paid"), _("Without an exchange rate")],
         [
             Row(
-                f"{row['kind']}:{row['debt_unit']}",
-                f"{_debt_kind_label(row['kind'])} · {row['debt_unit']}",
+                f"{row.kind}:{row.unit}",
+                f"{_debt_kind_label(row.kind)} · {row.unit}",
                 [
-                    fmt.count(row["debts"]),
-                    fmt.amount(row["amount_total"], row["debt_unit"], people=row["debts"]),
-                    fmt.amount(row["amount_paid"], row["debt_unit"], people=row["debts"]),
-                    fmt.count(row["unconverted"]),
+                    fmt.count(row.debts),
+                    fmt.amount(row.amount, row.unit, people=row.debts),
+                    fmt.amount(row.paid, row.unit, people=row.debts),
+                    fmt.count(row.unconverted),
                 ],
             )
             for row in rows

@@ -131,16 +131,16 @@ def three_cases(ngo_a):
         )
 
 
-def test_the_dashboards_figures_cost_17_queries_for_3_cases_or_40(
+def test_the_dashboards_figures_cost_16_queries_for_3_cases_or_40(
     coordinator, ngo_a, ngo_b, three_cases, django_assert_num_queries
 ):
-    # The staff profile, the rates, one aggregate per panel, two for consent and for debts per kind.
+    # The staff profile, the rates, one aggregate per panel, and two each for consent and debts.
     user = User.objects.get(pk=coordinator.pk)  # as on each request: its staff profile not read yet
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         small = dashboard_figures(user=user, filters=DashboardFilters())
     _forty_more_cases(ngo_a, ngo_b)
     user = User.objects.get(pk=coordinator.pk)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         large = dashboard_figures(user=user, filters=DashboardFilters())
     assert (small.totals["persons"].value, large.totals["persons"].value) == (3, 40)
 

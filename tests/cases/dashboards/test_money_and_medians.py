@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cases.dashboards.debts import debts_by_kind, debts_by_unit, debts_in_usd
+from cases.dashboards.debts import debt_figures, debts_in_usd
 from cases.dashboards.statistics import Median
 from cases.models import Case, ExchangeRate
 from intake.models import Debt
@@ -62,7 +62,7 @@ def test_a_debt_is_converted_at_the_rate_in_force_on_the_day_it_was_incurred(ngo
         incurred_on=datetime.date(2026, 7, 1),
     )
     DebtFactory(person=person, kind=DebtKind.FINE, currency="USD", amount=Decimal("50"))
-    figures = {row.kind: row for row in debts_by_kind(debts_in_usd(Case.objects.all()))}
+    figures = {row.kind: row for row in debt_figures(debts_in_usd(Case.objects.all())).by_kind}
     assert figures[DebtKind.INTRODUCTION].total_usd == Decimal("100")
     assert figures[DebtKind.RESALE].total_usd == Decimal("200")
     assert figures[DebtKind.FINE].total_usd == Decimal("50")  # dollars need no rate
@@ -75,18 +75,18 @@ def test_a_debt_without_the_date_is_converted_at_the_rate_of_the_arrival_day(ngo
         organisation=ngo_a, person=PersonFactory(arrived_on=datetime.date(2026, 10, 23))
     ).person
     DebtFactory(person=person, currency="THB", amount=Decimal("100000"), incurred_on=None)
-    (row,) = debts_by_kind(debts_in_usd(Case.objects.all()))
+    (row,) = debt_figures(debts_in_usd(Case.objects.all())).by_kind
     assert row.total_usd == Decimal("2000")
 
 
 def test_a_debt_in_a_currency_without_a_rate_is_counted_but_not_guessed_and_keeps_its_currency(ngo_a):
     person = CaseFactory(organisation=ngo_a).person
     DebtFactory(person=person, kind=DebtKind.RANSOM, currency="", crypto_asset="USDT", amount=Decimal("3000"))
-    debts = debts_in_usd(Case.objects.all())
-    (row,) = debts_by_kind(debts)
+    figures = debt_figures(debts_in_usd(Case.objects.all()))
+    (row,) = figures.by_kind
     assert (row.debts, row.unconverted, row.total_usd) == (1, 1, None)
-    (original,) = debts_by_unit(debts)
-    assert (original["debt_unit"], original["amount_total"], original["unconverted"]) == (
+    (original,) = figures.by_unit
+    assert (original.unit, original.amount, original.unconverted) == (
         "USDT",
         Decimal("3000"),
         1,
