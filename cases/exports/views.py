@@ -16,6 +16,7 @@ from cases.audit import access_record
 from cases.dashboards.access import permission_required_or_404
 from cases.dashboards.forms import DashboardFilterForm
 from cases.dashboards.selectors import DashboardFilters, cases_narrowed, dashboard_cases
+from cases.dashboards.statistics import reporting_transaction
 from cases.exports import htcds
 from cases.exports.case_list import case_list_header, case_list_rows
 from cases.exports.forms import ResearchColumnsForm
@@ -68,9 +69,10 @@ def _exports_page(request: HttpRequest, *, filter_errors: list[str] | None = Non
             and columns_form.is_valid()
             and request.user.has_perm("cases.export_research")
         ):
-            context["extract"] = research_extract(
-                dashboard_cases(user=request.user, filters=filters), columns_form.cleaned_data["columns"]
-            )
+            with reporting_transaction():
+                context["extract"] = research_extract(
+                    dashboard_cases(user=request.user, filters=filters), columns_form.cleaned_data["columns"]
+                )
     return render(request, "cases/exports/exports.html", context)
 
 
@@ -115,7 +117,9 @@ def case_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _log_export(request, export="case_list", fmt=fmt, filters=codes, rows=len(rows), search="q" in data)
     header = case_list_header()
     if fmt == "xlsx":
-        return xlsx_response(filename=_filename("cases", "xlsx"), sheet="Cases", header=header, rows=rows)
+        return xlsx_response(
+            filename=_filename("cases", "xlsx"), sheet=str(_("Cases")), header=header, rows=rows
+        )
     return csv_response(filename=_filename("cases", "csv"), header=header, rows=rows)
 
 
@@ -146,9 +150,10 @@ def research_export(request: HttpRequest) -> HttpResponse:
     columns_form = ResearchColumnsForm(request.GET)
     if filters is None or not columns_form.is_valid():
         return _exports_page(request)
-    extract = research_extract(
-        dashboard_cases(user=request.user, filters=filters), columns_form.cleaned_data["columns"]
-    )
+    with reporting_transaction():
+        extract = research_extract(
+            dashboard_cases(user=request.user, filters=filters), columns_form.cleaned_data["columns"]
+        )
     _log_export(
         request,
         export="research",
