@@ -261,3 +261,14 @@ def test_the_case_file_shows_who_changed_which_detail(signed_in, ngo_a, casework
     page = signed_in.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
     assert "protection risk, phone" in page or "phone, protection risk" in page
     assert person.history.count() >= 2
+
+
+def test_a_coordinator_exports_the_list_they_see_with_its_filters(client, coordinator, task_force):
+    registered(task_force, given_name="Own", family_name="Case", nationality="IN")
+    registered(task_force, given_name="Other", family_name="Case", nationality="PH")
+    client.force_login(coordinator)
+    page = client.get(reverse("cases:case_list"), {"nationality": "IN"}).content.decode()
+    link = reverse("cases:export_case_list", args=["csv"]) + "?nationality=IN"
+    assert link in page
+    rows = client.get(link).content.decode().strip().splitlines()
+    assert len(rows) == 2  # the header and the one Indian case
