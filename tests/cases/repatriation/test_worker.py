@@ -17,6 +17,7 @@ import pytest
 import redis
 from celery import Celery
 from celery.contrib.testing.worker import start_worker
+from celery.fixups.django import DjangoWorkerFixup
 from celery.signals import task_postrun
 from django.conf import settings
 from django.core import mail
@@ -155,6 +156,27 @@ def executed():
     tracker = Executed()
     yield tracker
     tracker.close()
+
+
+@pytest.fixture(autouse=True)
+def keep_the_tests_connection(monkeypatch):
+    """Keep Celery's Django fixup off the database connection of the thread that starts a worker.
+
+    Made for a worker process, the fixup closes the starting thread's connections (and the
+    solo pool even closes their sockets under psycopg's feet). Here that thread is the test's
+    own, whose connection carries the session settings the test database needs: only the
+    worker's thread may close its own connections.
+    """
+    test_thread = threading.get_ident()
+    for name in ("_close_database", "on_worker_process_init"):
+        method = getattr(DjangoWorkerFixup, name)
+
+        def outside_the_test_thread(self, *args, _method=method, **kwargs):
+            if threading.get_ident() != test_thread:
+                return _method(self, *args, **kwargs)
+            return None
+
+        monkeypatch.setattr(DjangoWorkerFixup, name, outside_the_test_thread)
 
 
 @contextlib.contextmanager
