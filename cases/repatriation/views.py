@@ -133,7 +133,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
     form.fields["transition"].widget.choices = [
         (t.name, t.label) for t in _transitions_for(request.user, row.stage)
     ]
-    return _case_render(request, row=row, form=form, status=400)
+    return _case_render(request, row=row, form=form, status=422)
 
 
 @require_http_methods(["GET", "POST"])
@@ -151,7 +151,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
 
     form = BulkConfirmForm(request.POST, user=request.user)
     if not form.is_valid():
-        return _bulk_confirm_render(request, form=form, status=400)
+        return _bulk_confirm_render(request, form=form, status=422)
     transition = form.transition_obj()
     outcome = services.repatriation_transition_many(
         cases=list(form.cleaned_data["case"]),

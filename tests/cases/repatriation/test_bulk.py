@@ -92,7 +92,7 @@ def test_reviewing_without_choosing_a_step_says_so_beside_the_choice(client, lia
 def test_a_malformed_case_id_gets_a_message_not_a_server_error(client, liaison_in, indian_case, bad):
     client.force_login(liaison_in)
     response = client.post(BULK, {"transition": "verify_nationality", "case": bad})
-    assert response.status_code in (400, 404)
+    assert response.status_code in (422, 404)
 
 
 def test_a_step_of_the_ngo_is_not_offered_to_a_liaison_for_many_cases(client, liaison_in, indian_case):
@@ -101,7 +101,7 @@ def test_a_step_of_the_ngo_is_not_offered_to_a_liaison_for_many_cases(client, li
     assert 'value="verify_nationality"' in page
     assert 'value="request_verification"' not in page
     response = client.post(BULK, {"transition": "request_verification", "case": indian_case.pk})
-    assert response.status_code == 400
+    assert response.status_code == 422
     indian_case.refresh_from_db()
     assert indian_case.repatriation_stage == "identified"
 

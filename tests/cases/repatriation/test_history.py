@@ -82,3 +82,20 @@ def test_the_history_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(HISTORY).content.decode()
     assert page.count("Verify nationality") >= 27
+
+
+def test_the_case_page_costs_a_fixed_number_of_queries_however_long_its_history(
+    client, ngo_a, caseworker, liaison_in, django_assert_max_num_queries
+):
+    case = national(ngo_a, "IN", stage="identified")
+    url = reverse("cases:repatriation_case", args=[case.pk])
+    client.force_login(liaison_in)
+    client.get(url)
+    with django_assert_max_num_queries(9) as few:
+        client.get(url)
+    for _ in range(5):  # ten steps, half of them the embassy's
+        repatriation_transition(case=case, transition="put_on_hold", actor=liaison_in, reason="Clinic")
+        repatriation_transition(case=case, transition="resume", actor=caseworker)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count("Put on hold") >= 5

@@ -274,7 +274,7 @@ def test_a_refused_step_is_explained_beside_the_choice_not_as_a_server_error(cli
     response = client.post(
         reverse("cases:repatriation_transition", args=[case.pk]), {"transition": "verify_nationality"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Only the embassy can verify nationality" in response.content.decode()
     case.refresh_from_db()
     assert case.repatriation_stage == "verification_requested"
@@ -286,7 +286,7 @@ def test_a_hold_without_a_reason_is_explained_beside_the_reason(client, ngo_a, c
     response = client.post(
         reverse("cases:repatriation_transition", args=[case.pk]), {"transition": "put_on_hold", "reason": ""}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.context["form"].errors["reason"] == ["Give a reason for the hold."]
 
 
@@ -312,7 +312,7 @@ def test_a_stale_page_cannot_repeat_a_step_someone_else_already_took(client, ngo
     url = reverse("cases:repatriation_transition", args=[case.pk])
     assert client.post(url, {"transition": "verify_nationality"}).status_code == 302
     response = client.post(url, {"transition": "verify_nationality"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "the case is at “Nationality verified”" in response.content.decode()
     assert repatriation_events(case).count() == 1
 
@@ -324,7 +324,7 @@ def test_an_overlong_note_gets_a_message_not_a_server_error(client, ngo_a, casew
         reverse("cases:repatriation_transition", args=[case.pk]),
         {"transition": "request_verification", "note": "x" * 5000},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "note" in response.context["form"].errors
 
 
@@ -332,5 +332,5 @@ def test_saving_without_choosing_a_step_says_so_beside_the_choice(client, ngo_a,
     case = case_at(ngo_a, "identified")
     client.force_login(caseworker)
     response = client.post(reverse("cases:repatriation_transition", args=[case.pk]), {"note": "Forgot"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.context["form"].errors["transition"] == ["Choose the step to record."]

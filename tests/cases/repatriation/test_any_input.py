@@ -1,0 +1,56 @@
+"""Any input to the repatriation screens gives a page with a message, never a server error."""
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cases.models import CaseEvent
+from cases.repatriation.workflow import TRANSITIONS
+from tests.cases.repatriation.conftest import national
+
+pytestmark = pytest.mark.django_db
+FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+junk = st.one_of(
+    st.just(""),
+    st.text(max_size=300).map(lambda s: s.replace("\x00", "")),
+    st.integers(-(10**6), 10**12).map(str),
+    st.sampled_from([*TRANSITIONS, "embassy", "on_hold", "1", "-1", "0", "x" * 2000]),
+)
+
+
+@FUZZ
+@given(transition=junk, reason=junk, note=junk)
+def test_any_step_posted_on_a_case_gives_a_page_and_an_event_only_when_saved(
+    client, ngo_a, liaison_in, transition, reason, note
+):
+    case = national(ngo_a, "IN", stage="verification_requested")
+    client.force_login(liaison_in)
+    response = client.post(
+        reverse("cases:repatriation_transition", args=[case.pk]),
+        {"transition": transition, "reason": reason, "note": note},
+    )
+    assert response.status_code in (302, 422)
+    saved = case.events.filter(kind=CaseEvent.Kind.REPATRIATION).count()
+    assert saved == (1 if response.status_code == 302 else 0)
+
+
+@FUZZ
+@given(stage=junk, site=junk, page=junk)
+def test_any_queue_filter_gives_a_page(client, liaison_in, indian_case, stage, site, page):
+    client.force_login(liaison_in)
+    assert (
+        client.get(
+            reverse("cases:repatriation_queue"), {"stage": stage, "site": site, "page": page}
+        ).status_code
+        == 200
+    )
+
+
+@FUZZ
+@given(transition=junk, cases=st.lists(junk, max_size=3), note=junk)
+def test_any_step_on_many_cases_gives_a_page(client, liaison_in, indian_case, transition, cases, note):
+    client.force_login(liaison_in)
+    data = {"transition": transition, "case": cases, "note": note}
+    assert client.get(reverse("cases:repatriation_bulk"), data).status_code in (200, 404)
+    assert client.post(reverse("cases:repatriation_bulk"), data).status_code in (302, 404, 422)
