@@ -100,12 +100,26 @@ def bulk_transitions(user) -> list[Transition]:
     ]
 
 
+class CaseChoiceField(forms.ModelMultipleChoiceField):
+    """Cases by id. A value that cannot be a database id is refused like an unknown one, before
+    the database sees it (an `IN` lookup does not guard against integers too large for it)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and int(text) < 2**63):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
 class BulkActionForm(forms.Form):
     """Choose a step for the cases ticked in the queue."""
 
     # Not `required`: crispy would star the label; clean_transition says what is missing.
     transition = forms.ChoiceField(label=_("With the selected cases"), required=False)
-    case = forms.ModelMultipleChoiceField(
+    case = CaseChoiceField(
         label=_("Cases"),
         queryset=Case.objects.none(),
         widget=forms.MultipleHiddenInput,

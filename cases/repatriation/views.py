@@ -30,11 +30,13 @@ def _transitions_for(user, stage: str) -> list[Transition]:
 def _case_ids(request: HttpRequest) -> list[int]:
     """The case ids ticked, as whole numbers; anything else is left for the form to refuse."""
     values = request.POST.getlist("case") if request.method == "POST" else request.GET.getlist("case")
-    return sorted({int(v) for v in values if v.isdigit()})
+    # ASCII digits only ("²" is a digit to str.isdigit), and no more than a database id can hold.
+    return sorted({int(v) for v in values if v.isascii() and v.isdigit() and int(v) < 2**63})
 
 
 def _queue_render(request: HttpRequest, *, bulk_form: BulkActionForm | None = None) -> HttpResponse:
-    filters = QueueFilterForm(request.GET if "filter" in request.GET or "stage" in request.GET else None)
+    filtering = any(name in request.GET for name in ("stage", "site", "filter"))
+    filters = QueueFilterForm(request.GET if filtering else None)
     stage, site_id = "", None
     if filters.is_bound and filters.is_valid():
         stage = filters.cleaned_data["stage"]
@@ -130,6 +132,9 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
             )
             return redirect("cases:repatriation_case", case_id=case_id)
     row = selectors.case_row_get(user=request.user, case_id=case_id)
+    access_record(
+        request=request, action=AccessLog.Action.VIEW, case_id=case_id, detail={"screen": "repatriation"}
+    )
     form.fields["transition"].widget.choices = [
         (t.name, t.label) for t in _transitions_for(request.user, row.stage)
     ]

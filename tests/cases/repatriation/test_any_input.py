@@ -54,3 +54,25 @@ def test_any_step_on_many_cases_gives_a_page(client, liaison_in, indian_case, tr
     data = {"transition": transition, "case": cases, "note": note}
     assert client.get(reverse("cases:repatriation_bulk"), data).status_code in (200, 404)
     assert client.post(reverse("cases:repatriation_bulk"), data).status_code in (302, 404, 422)
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "99999999999999999999999999", "1e3", " 1"])
+def test_odd_numbers_for_a_case_are_refused_with_a_message(client, liaison_in, indian_case, value):
+    client.force_login(liaison_in)
+    data = {"transition": "verify_nationality", "case": value}
+    assert client.get(reverse("cases:repatriation_bulk"), data).status_code in (200, 404)
+    assert client.post(reverse("cases:repatriation_bulk"), data).status_code in (404, 422)
+
+
+def test_a_case_number_too_large_for_the_database_is_simply_not_found(client, liaison_in):
+    client.force_login(liaison_in)
+    huge = 10**30
+    assert client.get(reverse("cases:repatriation_case", args=[huge])).status_code == 404
+    assert client.post(reverse("cases:repatriation_transition", args=[huge])).status_code == 404
+
+
+def test_a_place_number_too_large_for_the_database_is_a_message_beside_the_filter(client, liaison_in):
+    client.force_login(liaison_in)
+    response = client.get(reverse("cases:repatriation_queue"), {"site": "9" * 30})
+    assert response.status_code == 200
+    assert "site" in response.context["filters"].errors
