@@ -1,7 +1,6 @@
 """The liaison's in-app inbox: what needs their embassy, newest first."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -10,8 +9,9 @@ from cases.notifications import selectors, services
 
 
 def _require_inbox(request: HttpRequest) -> None:
+    """Answer 404 to anyone but a liaison, as for a record out of reach: never 403."""
     if not request.user.has_perm("cases.view_notification_inbox"):
-        raise PermissionDenied
+        raise Http404
 
 
 @require_GET

@@ -2,8 +2,7 @@
 and what the embassy has done. Whoever may not read a case gets 404 for it, on every screen."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,8 +17,9 @@ from cases.repatriation.workflow import RepatriationRefused, Transition, transit
 
 
 def _require(request: HttpRequest, permission: str) -> None:
+    """Answer 404 to a role without this screen, as for a record out of reach: never 403."""
     if not request.user.has_perm(permission):
-        raise PermissionDenied
+        raise Http404
 
 
 def _transitions_for(user, stage: str) -> list[Transition]:

@@ -122,4 +122,4 @@ def test_the_review_page_costs_a_fixed_number_of_queries(
 @pytest.mark.parametrize("persona", ["caseworker", "coordinator", "outsider"])
 def test_only_liaisons_act_on_many_cases_from_the_queue(client, request, persona, indian_case):
     client.force_login(request.getfixturevalue(persona))
-    assert client.get(BULK, {"transition": "verify_nationality", "case": indian_case.pk}).status_code == 403
+    assert client.get(BULK, {"transition": "verify_nationality", "case": indian_case.pk}).status_code == 404

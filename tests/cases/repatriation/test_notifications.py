@@ -447,7 +447,7 @@ def test_a_liaison_cannot_open_a_colleagues_notification(client, liaison_in_2, d
 @pytest.mark.parametrize("persona", ["caseworker", "coordinator", "admin_user", "outsider"])
 def test_only_liaisons_have_an_inbox(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
-    assert client.get(reverse("cases:notification_inbox")).status_code == 403
+    assert client.get(reverse("cases:notification_inbox")).status_code == 404
 
 
 def test_the_inbox_costs_a_fixed_number_of_queries(

@@ -257,8 +257,8 @@ def test_the_queue_pages_through_many_cases(client, ngo_a, liaison_in):
 @pytest.mark.parametrize("persona", ["caseworker", "coordinator", "admin_user", "outsider"])
 def test_only_liaisons_have_a_queue(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
-    assert client.get(QUEUE).status_code == 403
-    assert client.get(reverse("cases:repatriation_history")).status_code == 403
+    assert client.get(QUEUE).status_code == 404
+    assert client.get(reverse("cases:repatriation_history")).status_code == 404
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in(client):
