@@ -43,6 +43,21 @@ def _not_in_future(value: datetime.date | None) -> None:
         raise forms.ValidationError(_("This date is in the future."))
 
 
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids no database column can hold, which SQLite would otherwise raise on as a server error."""
+
+    def _check_values(self, value):
+        for pk in value or []:
+            try:
+                if not -(2**63) <= int(str(pk)) < 2**63:
+                    raise ValueError
+            except (TypeError, ValueError):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                ) from None
+        return super()._check_values(value)
+
+
 class RecordForm(forms.ModelForm):
     """A form on part of the record: keeps the values it was opened with, to show what changed meanwhile."""
 
@@ -111,6 +126,7 @@ class IdentityForm(RecordForm):
             "other_languages",
             "phone",
         ]
+        field_classes = {"other_languages": BoundedModelMultipleChoiceField}
         widgets = {
             "date_of_birth": DATE,
             "primary_language": forms.Select(attrs=SEARCHABLE),
@@ -316,6 +332,10 @@ class ExploitationForm(RecordForm):
             "types",
             "methods_of_control",
         ]
+        field_classes = {
+            "types": BoundedModelMultipleChoiceField,
+            "methods_of_control": BoundedModelMultipleChoiceField,
+        }
         widgets = {
             "started_on": DATE,
             "ended_on": DATE,

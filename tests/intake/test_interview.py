@@ -259,6 +259,7 @@ STEP_FIELDS = {
         "nationalities-0-country",
         "nationalities-1-country",
         "nationalities-1-is_primary",
+        "identity-other_languages",
     ],
     "recruitment": [
         "recruitment-promised_salary_amount",
@@ -285,6 +286,7 @@ junk = st.one_of(
     st.integers(-(10**6), 10**9).map(str),
     st.dates().map(str),
     st.sampled_from(["on", "yes", "no", "IN", "USD", "USDT", "fine", "Other", "9999-99-99", "1e999"]),
+    st.just("99999999999999999999"),  # an id no database column can hold
 )
 
 
