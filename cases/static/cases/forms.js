@@ -7,3 +7,9 @@ document.querySelectorAll("select[data-searchable]").forEach(function (select) {
     plugins: select.multiple ? ["remove_button"] : [],
   });
 });
+
+// Progress bars carry their width as data: the content-security policy refuses style
+// attributes, but a width set from a script file is allowed.
+document.querySelectorAll(".progress-bar[data-progress]").forEach(function (bar) {
+  bar.style.width = bar.dataset.progress + "%";
+});
