@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
+# The demo server asks no second factor, so that a new user signs in with the printed logins
+# alone; its sign-in page says so. `make run TWO_FACTOR_REQUIRED=true` shows the enrolment.
+TWO_FACTOR_REQUIRED ?= false
 
 .DEFAULT_GOAL := help
 .PHONY: help setup run test lint clean
@@ -24,7 +27,7 @@ setup: $(STAMP)  ## Create .venv, install, migrate, load reference and demo data
 
 run: setup  ## Set up, then serve http://127.0.0.1:8000 with the demo logins printed
 	$(PY) manage.py demo_logins --port $(PORT)
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	TWO_FACTOR_REQUIRED=$(TWO_FACTOR_REQUIRED) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)  ## Lint, then run every test (browser tests need /usr/bin/chromium)
 	$(VENV)/bin/ruff check .

@@ -11,6 +11,8 @@ admin.site.site_title = _("Case intake administration")
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Second factor (accounts/two-factor/...), and admin/login/ sent to the sign-in above.
+    path("", include("cases.accounts.urls")),
     path("admin/", admin.site.urls),
     path("intake/", include("intake.urls")),
     path("", include("cases.urls")),

@@ -2,12 +2,45 @@
 liaisons, a coordinator, an administrator, and an outsider with no role."""
 
 import pytest
+from django.test import Client
 
 from cases.demo.directory import administrators_group
 from cases.models import Role
+from tests import two_factor
 from tests.factories import EmbassyFactory, OrganisationFactory, StaffFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a finished sign-in: password and second factor.
+
+    Two-factor authentication stays required in tests, as in production; a test that needs a
+    session with the password only signs in through the form (tests/cases/accounts/).
+    """
+
+    def force_login(self, user, backend=None):
+        two_factor.force_login_password_only(self, user, backend)
+        two_factor.session_verify(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Let every connection restore the data serialized at set-up, for serialized_rollback.
+
+    Django keeps one connection per thread, but one per context in a thread that runs an event
+    loop (asgiref), and Playwright's sync API runs one: the browser tests get a connection of
+    their own, which lacks the serialized data and would restore nothing. One database alias.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        if hasattr(connection, "_test_serialized_contents"):
+            type(connection)._test_serialized_contents = connection._test_serialized_contents
 
 
 @pytest.fixture

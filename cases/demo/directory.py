@@ -65,6 +65,10 @@ ADMINISTERED_MODELS = {
     "cases": ["organisation", "site", "staffprofile", "exchangerate"],
     "intake": ["language", "recruitmentchannel", "exploitationtype", "controlmethod", "compound"],
 }
+# What administrators may only see and remove: a person's authenticator (after a lost phone,
+# they enrol a new one at their next sign-in) and a sign-in lockout (to lift it early). Never
+# add or change: an administrator must not be able to hold someone else's second factor.
+ADMINISTERED_RESETS = {"otp_totp": ["totpdevice"], "axes": ["accessattempt"]}
 
 
 @transaction.atomic
@@ -114,6 +118,12 @@ def administrators_group() -> Group:
     for app_label, models in ADMINISTERED_MODELS.items():
         permissions |= Permission.objects.filter(
             content_type__app_label=app_label, content_type__model__in=models
+        )
+    for app_label, models in ADMINISTERED_RESETS.items():
+        permissions |= Permission.objects.filter(
+            content_type__app_label=app_label,
+            content_type__model__in=models,
+            codename__in=[f"{verb}_{model}" for model in models for verb in ("view", "delete")],
         )
     group.permissions.set(permissions)
     return group

@@ -275,13 +275,13 @@ MIDDLEWARE += [
     # the session policy's and the second factor's redirects included.
     "csp.middleware.CSPMiddleware",
     "cases.accounts.middleware.NoStoreMiddleware",
-    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the session passed a code
+    "cases.accounts.middleware.SecondFactorMiddleware",  # request.user.is_verified(), as django-otp's
     "cases.accounts.middleware.SessionPolicyMiddleware",
     "cases.accounts.middleware.TwoFactorRequiredMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 # django-axes sees every sign-in attempt first, to refuse those it has locked out.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+AUTHENTICATION_BACKENDS = ["cases.accounts.backends.LockoutBackend", *AUTHENTICATION_BACKENDS]
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("cases.accounts.context_processors.two_factor")
 
 # Lockout: 5 failed sign-ins with one username from one address pause that pair for 15 minutes.

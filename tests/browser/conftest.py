@@ -24,6 +24,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # Each starts from the migrated reference data (vocabularies, content types), whatever
+            # ran before: a live server needs transactions, and a plain transactional test's flush
+            # would leave the next one without that data, or with content types renumbered.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
             if missing:
                 item.add_marker(
                     pytest.mark.skip(reason="Debian's chromium is not installed: apt-get install -y chromium")
@@ -59,3 +63,21 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violations(request):
+    """Fail a browser test if a page it visited had something blocked by the content-security policy."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield
+    assert not violations, "blocked by the content-security policy:\n" + "\n".join(violations)

@@ -6,6 +6,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from tests.browser.test_sign_in import pass_second_factor
+
 # seed_demo needs the vocabularies the migrations load, which a transactional test flushes.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -23,6 +25,7 @@ def sign_in_as_coordinator(page: Page, base_url: str) -> None:
     page.get_by_label("Username").fill("coordinator")
     page.get_by_label("Password").fill(PASSWORD)
     page.keyboard.press("Enter")
+    pass_second_factor(page, "coordinator")
 
 
 def choose(page: Page, label: str, text: str) -> None:

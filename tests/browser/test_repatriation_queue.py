@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from cases import tasks
 from cases.models import Case
 from intake.vocabularies import ConsentScope
+from tests.browser.test_sign_in import pass_second_factor
 from tests.conftest import PASSWORD
 from tests.factories import CaseFactory, ConsentFactory, PersonFactory
 
@@ -29,6 +30,7 @@ def sign_in(page: Page, base_url: str, username: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, username)
 
 
 def national(organisation, name: str, stage: str, **person) -> Case:

@@ -3,21 +3,37 @@
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from intake.vocabularies import ConsentScope
 from tests.conftest import PASSWORD
 from tests.factories import CaseFactory, ConsentFactory
+from tests.two_factor import code_for_secret, confirmed_device, unused_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in(page: Page, base_url: str, username: str) -> None:
+def sign_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:
+    """Sign in as a person does: password, then the code their authenticator app shows."""
     page.goto(f"{base_url}/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.keyboard.press("Enter")
+    pass_second_factor(page, username)
+
+
+def pass_second_factor(page: Page, username: str) -> None:
+    """On the page that asks for the second factor, enrol the app if asked, and type its code."""
+    expect(page).to_have_url(re.compile(r"/accounts/two-factor/"))
+    if "/enrol/" in page.url:  # first sign-in: the app reads the key off the page
+        code = code_for_secret(page.get_by_test_id("secret").inner_text())
+    else:
+        code = unused_code(confirmed_device(User.objects.get(username=username)))
+    page.get_by_label("Six-digit code").fill(code)
+    page.keyboard.press("Enter")
+    expect(page).not_to_have_url(re.compile(r"/accounts/two-factor/"))
 
 
 def test_a_caseworker_signs_in_and_sees_their_caseload(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from intake.vocabularies import ConsentScope
 from tests.conftest import PASSWORD
 from tests.factories import CaseFactory, ConsentFactory, PersonFactory
+from tests.two_factor import code_now, confirmed_device
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +34,10 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_signing_in_with_the_right_password_lands_on_home(client, caseworker):
-    response = client.post(reverse("login"), {"username": "caseworker", "password": PASSWORD}, follow=True)
+def test_signing_in_with_the_right_password_and_code_lands_on_home(client, caseworker):
+    device = confirmed_device(caseworker)
+    client.post(reverse("login"), {"username": "caseworker", "password": PASSWORD})
+    response = client.post(reverse("accounts:two_factor_verify"), {"token": code_now(device)}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("cases:home")
     assert "Caseload" in response.content.decode()
 

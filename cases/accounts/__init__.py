@@ -1,0 +1,1 @@
+"""Accounts and sessions: the second factor, the session policy and the sign-in lockout's page."""
