@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 def _confirm_sign_out(sender, request, user, **kwargs) -> None:
     from django.contrib import messages
+    from django.urls import reverse
 
-    if request is not None:
+    # Only when the person signed out themself: an ended session says why on its own.
+    if request is not None and request.path == reverse("logout"):
         messages.info(request, _("You have signed out."))
 
 

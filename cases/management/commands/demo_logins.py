@@ -23,4 +23,10 @@ class Command(BaseCommand):
             if os.environ.get("DEMO_PASSWORD")
             else "the default; set DEMO_PASSWORD to change it"
         )
-        self.stdout.write(f"\nPassword for every persona ({source}): {settings.DEMO_PASSWORD}\n")
+        self.stdout.write(f"\nPassword for every persona ({source}): {settings.DEMO_PASSWORD}")
+        if settings.TWO_FACTOR_REQUIRED:
+            self.stdout.write(
+                "Two-factor authentication is on: each persona enrols an authenticator app first.\n"
+            )
+        else:
+            self.stdout.write("Two-factor authentication is OFF for this demo (TWO_FACTOR_REQUIRED=false).\n")

@@ -1,0 +1,128 @@
+"""Every URL, for every persona, by GET and by POST: each answer is what the access policy says.
+
+A persona the policy lets in gets a page, a redirect or a form error; anyone else gets 404
+(never 403: the existence of a record is itself sensitive), and an anonymous visitor is
+sent to sign in. No combination may end in a server error.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from cases.models import ErasureRequest, InboxItem, Notification, Role
+from intake.models import Interview
+from intake.vocabularies import ConsentScope
+from tests.factories import CaseFactory, ConsentFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["anonymous", "caseworker", "caseworker2", "liaison_in", "liaison_ph", "coordinator", "admin_user"]
+ALL = set(PERSONAS) - {"anonymous"}
+CASEWORKERS = {"caseworker", "caseworker2"}
+LIAISONS = {"liaison_in", "liaison_ph"}
+
+# url name: (arguments, who may (or who may per method), methods the view answers). The case is
+# an Indian national's, registered by NGO A (caseworker's), who consented to share with the
+# embassy (liaison_in's).
+POLICY = {
+    "cases:home": ((), ALL, {"GET"}),
+    "cases:dashboard": ((), {"coordinator"}, {"GET"}),
+    "cases:exports": ((), {"coordinator"}, {"GET"}),
+    "cases:export_case_list": (("csv",), {"coordinator"}, {"GET"}),
+    "cases:export_htcds": (("json",), {"coordinator"}, {"GET"}),
+    "cases:export_research": ((), {"coordinator"}, {"GET"}),
+    "cases:repatriation_queue": ((), LIAISONS, {"GET"}),
+    "cases:repatriation_bulk": ((), LIAISONS, {"GET", "POST"}),
+    "cases:repatriation_history": ((), LIAISONS, {"GET"}),
+    "cases:repatriation_case": (("case",), {"caseworker", "liaison_in"}, {"GET"}),
+    "cases:repatriation_transition": (("case",), {"caseworker", "liaison_in"}, {"POST"}),
+    "cases:notification_inbox": ((), LIAISONS, {"GET"}),
+    "cases:notification_open": (("inbox_item",), {"liaison_in"}, {"GET"}),
+    "cases:notification_read_all": ((), LIAISONS, {"POST"}),
+    "cases:register": ((), CASEWORKERS, {"GET", "POST"}),
+    "cases:registration_context": ((), CASEWORKERS, {"GET", "POST"}),
+    "cases:registration_end": ((), CASEWORKERS, {"POST"}),
+    "cases:case_list": ((), CASEWORKERS | {"coordinator"}, {"GET", "POST"}),
+    "cases:case_detail": (("case",), {"caseworker"}, {"GET"}),
+    "cases:case_note_add": (("case",), {"caseworker"}, {"POST"}),
+    "cases:case_assign": (("case",), {"caseworker"}, {"POST"}),
+    "cases:case_for_person": (("person",), {"caseworker", "liaison_in"}, {"GET"}),
+    "cases:access_log": ((), {"coordinator", "admin_user"}, {"GET"}),
+    # Administrators see and decide erasure requests; only coordinators ask for one.
+    "cases:erasure_list": (
+        (),
+        {"GET": {"coordinator", "admin_user"}, "POST": {"coordinator"}},
+        {"GET", "POST"},
+    ),
+    "cases:erasure_decide": (("erasure",), {"coordinator", "admin_user"}, {"GET", "POST"}),
+    "intake:interview_step": (("person", "details"), {"caseworker"}, {"GET", "POST"}),
+    "intake:narrative_open": (("person",), {"caseworker"}, {"POST"}),
+}
+# Pages for signing in, open to everyone; and the admin site, which sends non-staff to sign in.
+OPEN = {"login", "logout", "accounts:two_factor_verify", "accounts:two_factor_enrol", "accounts:admin_login"}
+
+
+def url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return {name for name in names if not name.startswith("admin:")}
+
+
+def test_the_policy_table_covers_every_url():
+    assert url_names() - OPEN == set(POLICY)
+
+
+@pytest.fixture
+def world(ngo_a, caseworker, caseworker2, liaison_in, liaison_ph, coordinator, admin_user, task_force):
+    case = CaseFactory(organisation=ngo_a, nationality="IN")
+    ConsentFactory(person=case.person, scope=ConsentScope.SHARE_EMBASSY)
+    Interview.objects.create(
+        person=case.person, held_on="2026-10-25", place="Shelter", interviewer=caseworker
+    )
+    other = StaffFactory(username="coordinator2", role=Role.COORDINATOR, organisation=task_force)
+    erasure = ErasureRequest.objects.create(
+        case=case, case_reference=case.reference, reason="asked", requested_by=other
+    )
+    event = case.events.create(kind="repatriation")
+    notification = Notification.objects.create(
+        event=event, case=case, recipient=liaison_in, kind="awaits_embassy"
+    )
+    item = InboxItem.objects.create(notification=notification, recipient=liaison_in)
+    return {"case": case.pk, "person": case.person_id, "erasure": erasure.pk, "inbox_item": item.pk}
+
+
+def answer(client, method: str, url: str):
+    return client.get(url) if method == "GET" else client.post(url, {})
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_url_answers_each_persona_as_the_policy_says(client, request, world, persona):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    wrong = []
+    tried = 0
+    for name, (arguments, allowed, methods) in POLICY.items():
+        url = reverse(name, args=[world.get(a, a) for a in arguments])
+        for method in ("GET", "POST"):
+            tried += 1
+            response = answer(client, method, url)
+            status, location = response.status_code, response.get("Location", "")
+            if persona == "anonymous":
+                ok = status == 302 and "/accounts/login/" in location
+            elif method not in methods:
+                ok = status in (404, 405)
+            elif persona in (allowed[method] if isinstance(allowed, dict) else allowed):
+                ok = status in (200, 302, 400, 422) and "/accounts/login/" not in location
+            else:
+                ok = status == 404
+            if not ok:
+                wrong.append(f"{method} {name} as {persona}: {status} {location}")
+    assert tried == 2 * len(POLICY)
+    assert not wrong, "\n".join(wrong)
