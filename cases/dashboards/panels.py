@@ -22,6 +22,7 @@ from cases.dashboards import repatriation as repatriation_selectors
 from cases.dashboards import selectors
 from cases.dashboards.selectors import DashboardFilters
 from cases.models import REPORTING_CURRENCY, RepatriationStage
+from cases.repatriation.workflow import SIDE_STATES
 from intake.vocabularies import ConsentScope, DebtKind, Platform
 
 SMALL_COUNT = 5
@@ -375,7 +376,7 @@ def _funnel(counts: dict[str, int], fmt: Formatter) -> Panel:
     ]
     rows += [
         Row(stage, str(labels[stage]), [Cell(None, NO_FIGURE), fmt.count(counts.get(stage, 0))])
-        for stage in repatriation_selectors.SIDE_STATES
+        for stage in SIDE_STATES
     ]
     return Panel(
         "funnel",

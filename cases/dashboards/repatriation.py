@@ -10,24 +10,11 @@ from django.utils import timezone
 
 from cases.dashboards.statistics import Median
 from cases.models import CLOSED_STATUSES, Case, Organisation, RepatriationStage
+from cases.repatriation.workflow import MAIN_LINE
 
 Stage = RepatriationStage
 
-# The main line of return, in order: a case at one stage has passed all the earlier ones.
-MAIN_LINE = [
-    Stage.IDENTIFIED,
-    Stage.VERIFICATION_REQUESTED,
-    Stage.NATIONALITY_VERIFIED,
-    Stage.TRAVEL_DOCUMENT_REQUESTED,
-    Stage.TRAVEL_DOCUMENT_ISSUED,
-    Stage.EXIT_CLEARANCE,
-    Stage.DEPARTURE_SCHEDULED,
-    Stage.DEPARTED,
-    Stage.RECEIVED,
-    Stage.REINTEGRATION,
-]
-# Off the main line: how far such a case had come is not recorded on the case.
-SIDE_STATES = [Stage.ON_HOLD, Stage.DECLINED, Stage.LEGAL_PROCEEDINGS]
+# Off the main line (SIDE_STATES), how far a case had come is not recorded on the case.
 # Still in Thailand and waiting for something: the stages an embassy's queue is made of.
 WAITING = [*MAIN_LINE[: MAIN_LINE.index(Stage.DEPARTED)], Stage.ON_HOLD, Stage.LEGAL_PROCEEDINGS]
 

@@ -29,19 +29,22 @@ class Side(models.TextChoices):
 
 BOTH_SIDES = frozenset({Side.NGO, Side.EMBASSY})
 
-# The main line, in order, up to the person's departure: the stages a hold can interrupt.
-BEFORE_DEPARTURE = frozenset(
-    {
-        Stage.IDENTIFIED,
-        Stage.VERIFICATION_REQUESTED,
-        Stage.NATIONALITY_VERIFIED,
-        Stage.TRAVEL_DOCUMENT_REQUESTED,
-        Stage.TRAVEL_DOCUMENT_ISSUED,
-        Stage.EXIT_CLEARANCE,
-        Stage.DEPARTURE_SCHEDULED,
-    }
-)
-SIDE_STATES = frozenset({Stage.ON_HOLD, Stage.DECLINED, Stage.LEGAL_PROCEEDINGS})
+# The main line of return, in order: a case at one stage has passed all the earlier ones.
+MAIN_LINE = [
+    Stage.IDENTIFIED,
+    Stage.VERIFICATION_REQUESTED,
+    Stage.NATIONALITY_VERIFIED,
+    Stage.TRAVEL_DOCUMENT_REQUESTED,
+    Stage.TRAVEL_DOCUMENT_ISSUED,
+    Stage.EXIT_CLEARANCE,
+    Stage.DEPARTURE_SCHEDULED,
+    Stage.DEPARTED,
+    Stage.RECEIVED,
+    Stage.REINTEGRATION,
+]
+# The main line up to the person's departure: the stages a hold can interrupt.
+BEFORE_DEPARTURE = frozenset(MAIN_LINE[: MAIN_LINE.index(Stage.DEPARTED)])
+SIDE_STATES = (Stage.ON_HOLD, Stage.DECLINED, Stage.LEGAL_PROCEEDINGS)  # in the order screens list them
 
 
 @dataclass(frozen=True)
