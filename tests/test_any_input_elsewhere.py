@@ -1,0 +1,77 @@
+"""Malformed input to the other forms (filters, exports, erasure, break-glass, sign-in): no server error.
+
+The registration, interview, case work and repatriation forms have fuzz tests of their own,
+which also check that nothing is saved half-way.
+"""
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cases.models import ErasureRequest
+from intake.models import Interview
+from tests.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+junk = st.one_of(
+    st.just(""),
+    st.text(max_size=40).map(lambda s: s.replace("\x00", "")),
+    st.integers(-(10**6), 10**21).map(str),
+    st.dates().map(str),
+    st.sampled_from(["IN", "2026-02-30", "-1", "on", "age_band", "DEMO-2026-000001", "xlsx"]),
+)
+
+
+@FUZZ
+@given(values=st.lists(junk, min_size=6, max_size=6))
+def test_dashboard_and_export_filters(client, coordinator, values):
+    client.force_login(coordinator)
+    query = dict(
+        zip(
+            ["arrived_after", "arrived_before", "organisation", "nationality", "columns", "fmt"],
+            values,
+            strict=True,
+        )
+    )
+    for name in ("cases:dashboard", "cases:exports", "cases:export_research"):
+        assert client.get(reverse(name), query).status_code in (200, 302, 400, 404, 422)
+    assert client.get(reverse("cases:export_case_list", args=["csv"]), query).status_code in (200, 400, 422)
+
+
+@FUZZ
+@given(values=st.lists(junk, min_size=6, max_size=6))
+def test_access_log_search_and_erasure_forms(client, coordinator, ngo_a, values):
+    client.force_login(coordinator)
+    query = dict(zip(["case", "username", "action", "at_after", "at_before", "page"], values, strict=True))
+    assert client.get(reverse("cases:access_log"), query).status_code == 200
+    before = ErasureRequest.objects.count()
+    response = client.post(reverse("cases:erasure_list"), {"reference": values[0], "reason": values[1]})
+    assert response.status_code in (200, 302)
+    assert ErasureRequest.objects.count() == before + (1 if response.status_code == 302 else 0)
+
+
+@FUZZ
+@given(reason=junk)
+def test_break_glass_reason(client, caseworker, ngo_a, reason):
+    case = CaseFactory(organisation=ngo_a)
+    Interview.objects.create(
+        person=case.person, held_on="2026-10-25", place="x", interviewer=caseworker, narrative="n"
+    )
+    client.force_login(caseworker)
+    response = client.post(reverse("intake:narrative_open", args=[case.person_id]), {"reason": reason})
+    assert response.status_code == 302
+
+
+@FUZZ
+@given(username=junk, password=junk, token=junk)
+def test_sign_in_and_second_factor_forms(client, caseworker, username, password, token):
+    assert client.post(reverse("login"), {"username": username, "password": password}).status_code in (
+        200,
+        302,
+        403,
+        429,
+    )
+    client.force_login(caseworker)
+    assert client.post(reverse("accounts:two_factor_verify"), {"token": token}).status_code in (200, 302)
