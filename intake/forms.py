@@ -8,13 +8,13 @@ message stands beside the field it concerns.
 import datetime
 
 from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Fieldset, Layout
+from crispy_forms.layout import Div, Field, Fieldset
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intake.form_layout import inline_helper
 from intake.models import (
     Debt,
     Exploitation,
@@ -28,14 +28,6 @@ from intake.vocabularies import ConsentMethod, ConsentScope, ForcedLabourIndicat
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SEARCHABLE = {"data-searchable": ""}  # long lists become type-to-search (cases/static/cases/forms.js)
-
-
-def _helper(*layout) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False  # a step's forms share one <form>
-    helper.disable_csrf = True
-    helper.layout = Layout(*layout)
-    return helper
 
 
 def _not_in_future(value: datetime.date | None) -> None:
@@ -86,7 +78,7 @@ class InterviewDetailsForm(RecordForm):
         self.fields["language"].queryset = Language.objects.offered(self.instance.language_id)
         if not show_narrative:  # a recorded narrative is read only after a reason is given
             del self.fields["narrative"]
-        self.helper = _helper(
+        self.helper = inline_helper(
             Div(Div("held_on", css_class="col-md-4"), Div("place", css_class="col-md-8"), css_class="row"),
             Div(
                 Div("interpreter", css_class="col-md-6"),
@@ -148,7 +140,7 @@ class IdentityForm(RecordForm):
         self.fields["other_languages"].queryset = Language.objects.offered(*current)
         if person.pk:
             self.initial["aliases"] = ", ".join(person.aliases.values_list("name", flat=True))
-        self.helper = _helper(
+        self.helper = inline_helper(
             Fieldset(
                 _("Name as spoken"),
                 Div(
@@ -262,7 +254,7 @@ class RecruitmentForm(RecordForm):
         self.fields["promised_salary_currency"].choices = [("", "—"), *currency_choices()]
         self.fields["channel"].queryset = self.fields["channel"].queryset.filter(is_active=True)
         self.fields["promised_salary_amount"].min_value = 0
-        self.helper = _helper(
+        self.helper = inline_helper(
             Div(Div("channel", css_class="col-md-6"), Div("platform", css_class="col-md-6"), css_class="row"),
             Div(
                 Div("relation_to_recruiter", css_class="col-md-6"),
@@ -309,7 +301,7 @@ class JourneyForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = inline_helper(
             Div(
                 Div("origin_place", css_class="col-md-6"),
                 Div("origin_country", css_class="col-md-6"),
@@ -352,7 +344,7 @@ class ExploitationForm(RecordForm):
         )
         self.fields["hours_per_day"].min_value = 1
         self.fields["hours_per_day"].max_value = 24
-        self.helper = _helper(
+        self.helper = inline_helper(
             Div(Div("compound", css_class="col-md-6"), Div("company", css_class="col-md-6"), css_class="row"),
             Div(
                 Div("started_on", css_class="col-md-4"),
@@ -404,7 +396,7 @@ class IndicatorsForm(forms.Form):
                     css_class="row align-items-center",
                 )
             )
-        self.helper = _helper(Fieldset(_("ILO indicators of forced labour"), *rows))
+        self.helper = inline_helper(Fieldset(_("ILO indicators of forced labour"), *rows))
 
     def observations(self) -> dict[str, str]:
         """Return the indicators ticked, with their notes."""
@@ -480,7 +472,7 @@ class NeedsForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = inline_helper(
             Fieldset(_("Urgent needs"), "needs_medical_care", "protection_risk", "unaccompanied_minor"),
             Fieldset(
                 _("Trafficking status"),
@@ -535,7 +527,7 @@ class ConsentForm(forms.Form):
         self.fields[ConsentScope.SHARE_EMBASSY.value].help_text = _(
             "Required before the person's embassy sees anything of their case."
         )
-        self.helper = _helper(
+        self.helper = inline_helper(
             Fieldset(_("What the person agrees to"), *[InlineRadios(s.value) for s in ConsentScope]),
             Div(
                 Div("method", css_class="col-md-4"),

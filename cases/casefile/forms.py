@@ -1,20 +1,11 @@
 """Forms on the case file: a note, the assignment."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout
 from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Role
-
-
-def _helper(*fields) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False  # the template holds the <form> and its button
-    helper.disable_csrf = True
-    helper.layout = Layout(*fields)
-    return helper
+from intake.form_layout import inline_helper
 
 
 class CaseNoteForm(forms.Form):
@@ -27,7 +18,7 @@ class CaseNoteForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("text")
+        self.helper = inline_helper("text")
 
 
 class CaseAssignForm(forms.Form):
@@ -44,4 +35,4 @@ class CaseAssignForm(forms.Form):
             staff_profile__role=Role.CASEWORKER,
         ).order_by("first_name", "username")
         field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
-        self.helper = _helper("caseworker")
+        self.helper = inline_helper("caseworker")

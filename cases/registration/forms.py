@@ -2,26 +2,18 @@
 
 import datetime
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Fieldset, Layout
+from crispy_forms.layout import Div, Field, Fieldset
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cases.models import Site
+from intake.form_layout import inline_helper
 from intake.models import ArrivalGroup, Compound, Language
 from intake.vocabularies import E164_PHONE, CrossingMeans, DocumentType, Gender
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _helper(*layout) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.layout = Layout(*layout)
-    return helper
 
 
 class RegistrationContextForm(forms.Form):
@@ -53,7 +45,7 @@ class RegistrationContextForm(forms.Form):
         self.fields["group"].queryset = ArrivalGroup.objects.filter(crossed_on__gte=recent).select_related(
             "came_from"
         )
-        self.helper = _helper(
+        self.helper = inline_helper(
             Div(Div("site", css_class="col-md-6"), Div("arrived_on", css_class="col-md-6"), css_class="row"),
             "group",
             Fieldset(
@@ -117,7 +109,7 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["primary_language"].queryset = Language.objects.offered()
-        self.helper = _helper(
+        self.helper = inline_helper(
             Fieldset(
                 _("Name"),
                 Div(

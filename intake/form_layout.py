@@ -1,0 +1,17 @@
+"""How forms are laid out: crispy layouts rendered inside a <form> the template holds."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
+
+
+def inline_helper(*layout) -> FormHelper:
+    """A crispy helper for a form the template wraps in its own <form> with its own buttons.
+
+    Several forms often share one <form> (an interview step's forms, a formset), so none
+    renders the tag or the CSRF token itself.
+    """
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*layout)
+    return helper
