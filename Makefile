@@ -26,7 +26,7 @@ setup: $(STAMP)  ## Create .venv, install, migrate, load reference and demo data
 	$(PY) manage.py seed_demo
 
 run: setup  ## Set up, then serve http://127.0.0.1:8000 with the demo logins printed
-	$(PY) manage.py demo_logins --port $(PORT)
+	TWO_FACTOR_REQUIRED=$(TWO_FACTOR_REQUIRED) $(PY) manage.py demo_logins --port $(PORT)
 	TWO_FACTOR_REQUIRED=$(TWO_FACTOR_REQUIRED) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)  ## Lint, then run every test (browser tests need /usr/bin/chromium)
