@@ -24,3 +24,27 @@ def access_record(
         ip_address=client_address(request),
         detail=detail or {},
     )
+
+
+class RefusedAccessLogMiddleware:
+    """Log every refused access: a signed-in user's request to a known screen that answered 404.
+
+    Screens refuse with 404 (never 403) so that a record's existence is not revealed; this
+    is where those refusals are written down, with the case id when the URL names one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if response.status_code == 404 and match is not None and request.user.is_authenticated:
+            case_id = match.kwargs.get("case_id")
+            access_record(
+                request=request,
+                action=AccessLog.Action.REFUSED,
+                case_id=case_id if isinstance(case_id, int) else None,
+                detail={"screen": match.view_name, "method": request.method},
+            )
+        return response

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made each change in the history
+    "cases.audit.RefusedAccessLogMiddleware",  # every refused access goes into the access log
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

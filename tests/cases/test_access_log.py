@@ -68,3 +68,15 @@ def test_an_unknown_reference_is_explained(client, admin_user):
 def test_only_coordinators_and_administrators_search_the_log(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("cases:access_log")).status_code == 404
+
+
+def test_a_refused_access_is_logged_with_the_case_it_was_for(client, caseworker2, ngo_a):
+    case = CaseFactory(organisation=ngo_a)
+    client.force_login(caseworker2)
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 404
+    entry = AccessLog.objects.get(action=AccessLog.Action.REFUSED)
+    assert (entry.username, entry.case_id, entry.detail) == (
+        "caseworker2",
+        case.pk,
+        {"screen": "cases:case_detail", "method": "GET"},
+    )
