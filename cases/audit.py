@@ -41,10 +41,11 @@ class RefusedAccessLogMiddleware:
         match = getattr(request, "resolver_match", None)
         if response.status_code == 404 and match is not None and request.user.is_authenticated:
             case_id = match.kwargs.get("case_id")
+            storable = isinstance(case_id, int) and -(2**63) <= case_id < 2**63  # a URL can name any number
             access_record(
                 request=request,
                 action=AccessLog.Action.REFUSED,
-                case_id=case_id if isinstance(case_id, int) else None,
+                case_id=case_id if storable else None,
                 detail={"screen": match.view_name, "method": request.method},
             )
         return response
