@@ -1,7 +1,7 @@
 """How forms are laid out: crispy layouts rendered inside a <form> the template holds."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout
+from crispy_forms.layout import Div, Layout
 
 
 def inline_helper(*layout) -> FormHelper:
@@ -15,3 +15,9 @@ def inline_helper(*layout) -> FormHelper:
     helper.disable_csrf = True
     helper.layout = Layout(*layout)
     return helper
+
+
+def row(*fields) -> Div:
+    """Fields side by side in equal columns on a tablet or wider, stacked on a phone."""
+    width = 12 // len(fields)
+    return Div(*(Div(field, css_class=f"col-md-{width}") for field in fields), css_class="row")

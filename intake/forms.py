@@ -14,7 +14,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intake.form_layout import inline_helper
+from intake.form_layout import inline_helper, row
 from intake.models import (
     Debt,
     Exploitation,
@@ -80,11 +80,7 @@ class InterviewDetailsForm(RecordForm):
             del self.fields["narrative"]
         self.helper = inline_helper(
             Div(Div("held_on", css_class="col-md-4"), Div("place", css_class="col-md-8"), css_class="row"),
-            Div(
-                Div("interpreter", css_class="col-md-6"),
-                Div("language", css_class="col-md-6"),
-                css_class="row",
-            ),
+            row("interpreter", "language"),
             *(["narrative"] if show_narrative else []),
         )
 
@@ -143,37 +139,20 @@ class IdentityForm(RecordForm):
         self.helper = inline_helper(
             Fieldset(
                 _("Name as spoken"),
-                Div(
-                    Div("given_name", css_class="col-md-6"),
-                    Div("family_name", css_class="col-md-6"),
-                    css_class="row",
-                ),
+                row("given_name", "family_name"),
             ),
             Fieldset(
                 _("Name in own script"),
-                Div(
-                    Div("given_name_native", css_class="col-md-6"),
-                    Div("family_name_native", css_class="col-md-6"),
-                    css_class="row",
-                ),
+                row("given_name_native", "family_name_native"),
                 "aliases",
             ),
             Fieldset(
                 _("Age and gender"),
-                Div(
-                    Div("gender", css_class="col-md-4"),
-                    Div("date_of_birth", css_class="col-md-4"),
-                    Div("birth_year_estimated", css_class="col-md-4"),
-                    css_class="row",
-                ),
+                row("gender", "date_of_birth", "birth_year_estimated"),
             ),
             Fieldset(
                 _("Languages and phone"),
-                Div(
-                    Div("primary_language", css_class="col-md-6"),
-                    Div("other_languages", css_class="col-md-6"),
-                    css_class="row",
-                ),
+                row("primary_language", "other_languages"),
                 "phone",
             ),
         )
@@ -255,24 +234,12 @@ class RecruitmentForm(RecordForm):
         self.fields["channel"].queryset = self.fields["channel"].queryset.filter(is_active=True)
         self.fields["promised_salary_amount"].min_value = 0
         self.helper = inline_helper(
-            Div(Div("channel", css_class="col-md-6"), Div("platform", css_class="col-md-6"), css_class="row"),
-            Div(
-                Div("relation_to_recruiter", css_class="col-md-6"),
-                Div("recruited_on", css_class="col-md-6"),
-                css_class="row",
-            ),
+            row("channel", "platform"),
+            row("relation_to_recruiter", "recruited_on"),
             Fieldset(
                 _("What was promised"),
-                Div(
-                    Div("promised_job", css_class="col-md-6"),
-                    Div("promised_employer", css_class="col-md-6"),
-                    css_class="row",
-                ),
-                Div(
-                    Div("promised_salary_amount", css_class="col-md-6"),
-                    Div("promised_salary_currency", css_class="col-md-6"),
-                    css_class="row",
-                ),
+                row("promised_job", "promised_employer"),
+                row("promised_salary_amount", "promised_salary_currency"),
             ),
         )
 
@@ -302,11 +269,7 @@ class JourneyForm(RecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = inline_helper(
-            Div(
-                Div("origin_place", css_class="col-md-6"),
-                Div("origin_country", css_class="col-md-6"),
-                css_class="row",
-            ),
+            row("origin_place", "origin_country"),
             "transit_countries",
             "crossing_point",
         )
@@ -345,13 +308,8 @@ class ExploitationForm(RecordForm):
         self.fields["hours_per_day"].min_value = 1
         self.fields["hours_per_day"].max_value = 24
         self.helper = inline_helper(
-            Div(Div("compound", css_class="col-md-6"), Div("company", css_class="col-md-6"), css_class="row"),
-            Div(
-                Div("started_on", css_class="col-md-4"),
-                Div("ended_on", css_class="col-md-4"),
-                Div("hours_per_day", css_class="col-md-4"),
-                css_class="row",
-            ),
+            row("compound", "company"),
+            row("started_on", "ended_on", "hours_per_day"),
             Fieldset(_("Type of exploitation"), InlineCheckboxes("types")),
             Fieldset(_("Methods of control"), InlineCheckboxes("methods_of_control")),
         )
@@ -476,11 +434,7 @@ class NeedsForm(RecordForm):
             Fieldset(_("Urgent needs"), "needs_medical_care", "protection_risk", "unaccompanied_minor"),
             Fieldset(
                 _("Trafficking status"),
-                Div(
-                    Div("trafficking_status", css_class="col-md-6"),
-                    Div("trafficking_status_decided_by", css_class="col-md-6"),
-                    css_class="row",
-                ),
+                row("trafficking_status", "trafficking_status_decided_by"),
             ),
         )
 
@@ -529,12 +483,7 @@ class ConsentForm(forms.Form):
         )
         self.helper = inline_helper(
             Fieldset(_("What the person agrees to"), *[InlineRadios(s.value) for s in ConsentScope]),
-            Div(
-                Div("method", css_class="col-md-4"),
-                Div("language", css_class="col-md-4"),
-                Div("interpreter", css_class="col-md-4"),
-                css_class="row",
-            ),
+            row("method", "language", "interpreter"),
         )
 
     def agreed(self) -> set[str]:

@@ -6,22 +6,17 @@ which also check that nothing is saved half-way.
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from cases.models import ErasureRequest
 from intake.models import Interview
 from tests.factories import CaseFactory
+from tests.fuzz import form_values, fuzz
 
 pytestmark = pytest.mark.django_db
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-junk = st.one_of(
-    st.just(""),
-    st.text(max_size=40).map(lambda s: s.replace("\x00", "")),
-    st.integers(-(10**6), 10**21).map(str),
-    st.dates().map(str),
-    st.sampled_from(["IN", "2026-02-30", "-1", "on", "age_band", "DEMO-2026-000001", "xlsx"]),
-)
+FUZZ = fuzz(25)
+junk = form_values("IN", "age_band", "DEMO-2026-000001", "xlsx")
 
 
 @FUZZ

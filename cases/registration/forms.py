@@ -2,14 +2,14 @@
 
 import datetime
 
-from crispy_forms.layout import Div, Field, Fieldset
+from crispy_forms.layout import Field, Fieldset
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cases.models import Site
-from intake.form_layout import inline_helper
+from intake.form_layout import inline_helper, row
 from intake.models import ArrivalGroup, Compound, Language
 from intake.vocabularies import E164_PHONE, CrossingMeans, DocumentType, Gender
 
@@ -46,17 +46,11 @@ class RegistrationContextForm(forms.Form):
             "came_from"
         )
         self.helper = inline_helper(
-            Div(Div("site", css_class="col-md-6"), Div("arrived_on", css_class="col-md-6"), css_class="row"),
+            row("site", "arrived_on"),
             "group",
             Fieldset(
                 _("A new crossing"),
-                Div(
-                    Div("crossed_on", css_class="col-md-3"),
-                    Div("crossing_point", css_class="col-md-3"),
-                    Div("means", css_class="col-md-3"),
-                    Div("came_from", css_class="col-md-3"),
-                    css_class="row",
-                ),
+                row("crossed_on", "crossing_point", "means", "came_from"),
             ),
         )
 
@@ -112,28 +106,15 @@ class RegistrationForm(forms.Form):
         self.helper = inline_helper(
             Fieldset(
                 _("Name"),
-                Div(
-                    Div(Field("given_name", autofocus=True), css_class="col-md-3"),
-                    Div("family_name", css_class="col-md-3"),
-                    Div("given_name_native", css_class="col-md-3"),
-                    Div("family_name_native", css_class="col-md-3"),
-                    css_class="row",
+                row(
+                    Field("given_name", autofocus=True),
+                    "family_name",
+                    "given_name_native",
+                    "family_name_native",
                 ),
             ),
-            Div(
-                Div("gender", css_class="col-md-3"),
-                Div("date_of_birth", css_class="col-md-3"),
-                Div("approximate_age", css_class="col-md-3"),
-                Div("primary_language", css_class="col-md-3"),
-                css_class="row",
-            ),
-            Div(
-                Div("country", css_class="col-md-3"),
-                Div("document_type", css_class="col-md-3"),
-                Div("document_number", css_class="col-md-3"),
-                Div("phone", css_class="col-md-3"),
-                css_class="row",
-            ),
+            row("gender", "date_of_birth", "approximate_age", "primary_language"),
+            row("country", "document_type", "document_number", "phone"),
             Fieldset(_("Urgent needs"), "needs_medical_care", "protection_risk", "unaccompanied_minor"),
         )
 

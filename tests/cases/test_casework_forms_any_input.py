@@ -2,22 +2,17 @@
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from cases.models import CaseEvent, Site
 from intake.models import ArrivalGroup
 from tests.factories import CaseFactory
+from tests.fuzz import form_values, fuzz
 
 pytestmark = pytest.mark.django_db
-FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-junk = st.one_of(
-    st.just(""),
-    st.text(max_size=40).map(lambda s: s.replace("\x00", "")),
-    st.integers(-(10**6), 10**9).map(str),
-    st.dates().map(str),
-    st.sampled_from(["on", "boat", "1", "-1", "2026-02-30", "IN", "Active", "share_embassy", "-name"]),
-)
+FUZZ = fuzz(30)
+junk = form_values("boat", "1", "IN", "Active", "share_embassy", "-name")
 
 
 @pytest.fixture

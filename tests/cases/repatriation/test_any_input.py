@@ -2,21 +2,17 @@
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from cases.models import CaseEvent
 from cases.repatriation.workflow import TRANSITIONS
 from tests.cases.repatriation.conftest import national
+from tests.fuzz import form_values, fuzz
 
 pytestmark = pytest.mark.django_db
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-junk = st.one_of(
-    st.just(""),
-    st.text(max_size=300).map(lambda s: s.replace("\x00", "")),
-    st.integers(-(10**6), 10**12).map(str),
-    st.sampled_from([*TRANSITIONS, "embassy", "on_hold", "1", "-1", "0", "x" * 2000]),
-)
+FUZZ = fuzz(25)
+junk = form_values(*TRANSITIONS, "embassy", "on_hold", "1", "x" * 2000, text_size=300)
 
 
 @FUZZ
