@@ -9,7 +9,7 @@ PORT ?= 8000
 TWO_FACTOR_REQUIRED ?= false
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint clean
+.PHONY: help setup run test lint bench surge clean
 
 help:  ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -37,6 +37,19 @@ test: $(STAMP)  ## Lint, then run every test (browser tests need /usr/bin/chromi
 lint: $(STAMP)  ## Lint and check formatting only
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/intake_bench
+BENCH_STAMP := $(VENV)/.bench-stamp
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet ".[dev,bench]"
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)  ## Benchmark the pages at 100,000 cases on PostgreSQL (DATABASE_URL; see README)
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) tests/benchmarks/bench.py
+
+surge: $(BENCH_STAMP)  ## Load-test a surge: 50 caseworkers register 1,500 arrivals (PostgreSQL + Redis)
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) tests/benchmarks/surge.py
 
 clean:  ## Remove the virtualenv and local data
 	rm -rf $(VENV) var staticfiles
