@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, DecimalField, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from cases.dashboards.selectors import of_persons
 from cases.dashboards.statistics import Median
 from cases.models import REPORTING_CURRENCY, ExchangeRate
 from cases.models import Case as SurvivorCase
@@ -57,7 +58,7 @@ def usd_rate(*, on: str) -> Case:
 def debts_in_usd(cases: QuerySet[SurvivorCase]) -> QuerySet[Debt]:
     """Return the debts of the persons of `cases`, annotated with their unit, rate and dollar value."""
     return (
-        Debt.objects.filter(person_id__in=cases.values("person_id"))
+        Debt.objects.filter(of_persons(cases))
         .annotate(
             debt_unit=Case(When(currency="", then=F("crypto_asset")), default=F("currency")),
             debt_on=Coalesce("incurred_on", "person__arrived_on"),
