@@ -106,6 +106,8 @@ TEMPLATES = [
     },
 ]
 
+FORM_RENDERER = "config.form_renderer.WidgetRenderer"
+
 # --- Database -------------------------------------------------------------------------
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
