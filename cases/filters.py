@@ -11,7 +11,7 @@ from django_countries import countries
 
 from cases.models import Case, CaseStatus, Organisation, RepatriationStage
 from intake.matching import document_index, normalise_document, phone_index, phonetic_codes
-from intake.models import Compound, Consent, Exploitation, Nationality, Person
+from intake.models import Compound, Consent, Exploitation, Nationality, Person, minor_condition
 from intake.vocabularies import ConsentScope
 
 
@@ -28,26 +28,28 @@ class ConsentState:
 
 
 def search_cases(queryset: QuerySet[Case], value: str) -> QuerySet[Case]:
-    """Match a name in any script or spelling, an alias, a case reference, a document number or a phone."""
+    """Match a name in any script or spelling, an alias, a case reference, a document number or a phone.
+
+    Each way of matching is a condition on its own indexed column (references are upper case,
+    documents and phones are found through their blind indexes), so the database tests each
+    case against a few small sets of persons instead of joining every person to every case.
+    """
     value = value.strip()
     if not value:
         return queryset
-    matches = Q(reference__iexact=value)
+    matches = Q(reference=value.upper())
     codes = phonetic_codes(value)
     if codes:
         name_matches = Q()
         for code in codes:  # every word typed must sound like a word of a name or alias
-            name_matches &= Q(person__name_phonetic__contains=f" {code} ")
-        matches |= name_matches
+            name_matches &= Q(name_phonetic__contains=f" {code} ")
+        matches |= Q(person_id__in=Person.objects.filter(name_matches).values("pk"))
     # Document numbers and phones are encrypted: they are found through their blind indexes.
     if len(normalise_document(value)) >= 4:
-        matches |= Exists(
-            Nationality.objects.filter(
-                person_id=OuterRef("person_id"), document_number_index=document_index(value)
-            )
-        )
+        documents = Nationality.objects.filter(document_number_index=document_index(value))
+        matches |= Q(person_id__in=documents.values("person_id"))
     if phone_index(value):
-        matches |= Q(person__phone_index=phone_index(value))
+        matches |= Q(person_id__in=Person.objects.filter(phone_index=phone_index(value)).values("pk"))
     return queryset.filter(matches)
 
 
@@ -138,7 +140,7 @@ class CaseFilter(django_filters.FilterSet):
     def filter_minors(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(person_id__in=Person.objects.minors(on=timezone.localdate()).values("pk"))
+        return queryset.filter(minor_condition(timezone.localdate(), via="person__"))
 
     def filter_urgent(self, queryset, name, value):
         if not value:

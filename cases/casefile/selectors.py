@@ -16,9 +16,21 @@ from intake.vocabularies import ConsentScope
 
 
 def case_list_rows(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    """Add to a page of cases what each list row shows, fetched in a fixed number of queries."""
-    return queryset.select_related("person", "caseworker", "current_site", "organisation").prefetch_related(
-        Prefetch("person__nationalities", queryset=Nationality.objects.order_by("-is_primary", "country")),
+    """Add to a page of cases what each list row shows, fetched in a fixed number of queries.
+
+    Phones and document numbers are not shown in a list: they are neither read nor decrypted.
+    """
+    return (
+        queryset.select_related("person", "caseworker", "current_site", "organisation")
+        .defer("person__phone", "person__phone_index", "person__name_phonetic")
+        .prefetch_related(
+            Prefetch(
+                "person__nationalities",
+                queryset=Nationality.objects.only("person_id", "country", "is_primary").order_by(
+                    "-is_primary", "country"
+                ),
+            ),
+        )
     )
 
 
