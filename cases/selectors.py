@@ -6,20 +6,19 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from cases.models import CLOSED_STATUSES, Case, Role, StaffProfile
-from intake.models import Person
+from intake.models import minor_condition
 
 
 def caseload_summary(*, user) -> dict[str, int]:
     """Count the open cases `user` may read: all, assigned to them, minors, and urgent."""
     today = timezone.localdate()
-    minors = Person.objects.minors(on=today).values("pk")
     return (
         Case.objects.visible_to(user)
         .exclude(status__in=CLOSED_STATUSES)
         .aggregate(
             open=Count("pk"),
             mine=Count("pk", filter=Q(caseworker_id=user.pk)),
-            minors=Count("pk", filter=Q(person_id__in=minors)),
+            minors=Count("pk", filter=minor_condition(today, via="person__")),
             urgent=Count("pk", filter=Q(person__needs_medical_care=True) | Q(person__protection_risk=True)),
             arrived_this_week=Count(
                 "pk", filter=Q(person__arrived_on__gt=today - datetime.timedelta(days=7))

@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Query
 from django.utils import timezone
 
 from cases.models import CLOSED_STATUSES, Case, Organisation
-from intake.models import Consent, Exploitation, Nationality, Person, Recruitment
+from intake.models import Consent, Exploitation, Nationality, Recruitment, minor_condition
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,10 @@ def of_persons(cases: QuerySet[Case]) -> Q:
 
 def dashboard_totals(cases: QuerySet[Case]) -> dict[str, int]:
     """Count persons, open cases, minors (or possibly minors), unaccompanied minors and unknown ages."""
-    minors = Person.objects.minors(on=timezone.localdate()).values("pk")
     return cases.aggregate(
         persons=Count("pk"),
         open=Count("pk", filter=~Q(status__in=CLOSED_STATUSES)),
-        minors=Count("pk", filter=Q(person_id__in=minors)),
+        minors=Count("pk", filter=minor_condition(timezone.localdate(), via="person__")),
         unaccompanied_minors=Count("pk", filter=Q(person__unaccompanied_minor=True)),
         age_unknown=Count(
             "pk", filter=Q(person__date_of_birth__isnull=True, person__birth_year_estimated__isnull=True)

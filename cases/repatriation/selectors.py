@@ -12,8 +12,19 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
+from django.db.models import (
+    BooleanField,
+    Count,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models import Case as CaseWhen
-from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -22,7 +33,7 @@ from django_countries import countries
 from cases.access import side_of, staff_profile
 from cases.models import CLOSED_STATUSES, Case, CaseEvent, RepatriationStage
 from cases.repatriation.workflow import NEXT_ACTION, STAGES_WAITING_ON_EMBASSY, TRANSITIONS, WAITING_ON, Side
-from intake.models import Nationality, Person
+from intake.models import Nationality, Person, minor_condition
 from intake.vocabularies import DocumentCustody, Gender
 
 # The only facts about a survivor that a liaison's screens show: what an embassy needs to act
@@ -188,12 +199,15 @@ def _case_rows(cases: QuerySet[Case], *, user) -> QuerySet:
     nationality = (
         nationality.filter(country=country) if country else nationality.order_by("-is_primary", "pk")
     )
-    minors = Person.objects.minors(on=timezone.localdate()).filter(pk=OuterRef("person_id"))
     plain = [lookup for name, lookup in LIAISON_CASE_FIELDS.items() if not lookup.startswith("person__nat")]
     return cases.annotate(
         row_document_country=Subquery(nationality.values("country")[:1]),
         row_document_custody=Subquery(nationality.values("document_custody")[:1]),
-        row_is_minor=Exists(minors),
+        row_is_minor=CaseWhen(
+            When(minor_condition(timezone.localdate(), via="person__"), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
     ).values(*plain, "row_document_country", "row_document_custody", "row_is_minor")
 
 
@@ -234,7 +248,9 @@ def queue_page(
         )
         .order_by("urgency", "repatriation_stage_since", "person__arrived_on", "pk")
     )
-    paginated = Paginator(rows, QUEUE_PAGE_SIZE).get_page(page)
+    paginator = Paginator(rows, QUEUE_PAGE_SIZE)
+    paginator.count = cases.count()  # the same cases, counted without the rows' joins and annotations
+    paginated = paginator.get_page(page)
     today = timezone.localdate()
     return paginated, [_row_from(values, today) for values in paginated.object_list]
 
@@ -324,11 +340,12 @@ class QueueSummary:
 def queue_summary(*, user) -> QueueSummary:
     """Count the open cases `user` may read: in all, waiting on the embassy, urgent; the longest wait."""
     today = timezone.localdate()
-    minors = Person.objects.minors(on=today).values("pk")
     figures = _open_cases(user).aggregate(
         open=Count("pk"),
         waiting=Count("pk", filter=Q(repatriation_stage__in=STAGES_WAITING_ON_EMBASSY)),
-        urgent=Count("pk", filter=Q(person_id__in=minors) | Q(person__needs_medical_care=True)),
+        urgent=Count(
+            "pk", filter=minor_condition(today, via="person__") | Q(person__needs_medical_care=True)
+        ),
         oldest=Min("repatriation_stage_since"),
     )
     oldest = figures["oldest"]

@@ -2,7 +2,7 @@
 
 from intake.models.interview import Consent, Interview
 from intake.models.journey import Debt, Exploitation, IndicatorObservation, Recruitment
-from intake.models.person import Alias, ArrivalGroup, MatchKey, Nationality, Person
+from intake.models.person import Alias, ArrivalGroup, MatchKey, Nationality, Person, minor_condition
 from intake.models.reference import Compound, ControlMethod, ExploitationType, Language, RecruitmentChannel
 
 __all__ = [
@@ -22,4 +22,5 @@ __all__ = [
     "Person",
     "Recruitment",
     "RecruitmentChannel",
+    "minor_condition",
 ]
