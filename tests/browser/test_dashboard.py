@@ -47,7 +47,8 @@ def test_a_coordinator_lands_on_the_dashboard_and_narrows_it_to_one_nationality(
     expect(page.locator('[data-panel="nationality"] canvas')).to_be_visible()
     charts = page.locator("canvas[data-chart]").count()
     assert charts > 10
-    assert page.evaluate("() => Object.keys(Chart.instances).length") == charts
+    # The scripts are deferred: wait until they ran (the wait fails the test if they never draw all).
+    page.wait_for_function(f"() => window.Chart && Object.keys(Chart.instances).length === {charts}")
     screenshot("dashboard-coordinator")
 
     choose(page, "Nationality", "Philippines")
