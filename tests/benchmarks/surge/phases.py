@@ -1,0 +1,98 @@
+"""The three phases, each with users of its own: warm-up, unloaded baseline, and the surge.
+
+Every response time is kept (not locust's rounded histogram), so that medians and
+percentiles are exact; a failure is any answer other than the one a browser expects.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import gevent
+from locust.env import Environment
+from locust.event import Events
+from locust.exception import StopUser
+
+from tests.benchmarks.surge import users
+from tests.benchmarks.surge.users import CaseworkerUser, LiaisonUser, Plan
+
+
+@dataclass
+class Recorder:
+    """Every request's time and outcome, per page."""
+
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+
+    def record(self, request_type, name, response_time, response_length, exception=None, **kwargs) -> None:
+        self.times[name].append(response_time)
+        if exception is not None:
+            self.errors[name][str(exception)[:200]] += 1
+
+    @property
+    def error_count(self) -> int:
+        return sum(sum(c.values()) for c in self.errors.values())
+
+    def median(self, name: str) -> float | None:
+        values = self.times.get(name)
+        return statistics.median(values) if values else None
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile: the smallest value at least `share` of the values do not exceed."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(len(ordered) * share))
+    return ordered[rank - 1]
+
+
+def environment(host: str) -> tuple[Environment, Recorder]:
+    recorder = Recorder()
+    env = Environment(user_classes=[CaseworkerUser, LiaisonUser], host=host, events=Events())
+    env.events.request.add_listener(recorder.record)
+    return env, recorder
+
+
+def run_users(
+    env: Environment, shared: Plan, *, caseworkers: int, liaisons: int, spawn_rate: float, time_limit: float
+) -> float:
+    """Run the users until the plan's arrivals are all registered; return the seconds that took."""
+    users.PLAN = shared
+    CaseworkerUser.fixed_count = caseworkers
+    LiaisonUser.fixed_count = liaisons
+    runner = env.create_local_runner()
+    started = time.perf_counter()
+    runner.start(caseworkers + liaisons, spawn_rate=spawn_rate)
+    deadline = time.monotonic() + time_limit
+    while shared.settled < shared.arrivals:
+        if time.monotonic() > deadline:
+            shared.notes.append(f"stopped at the time limit, {shared.settled} of {shared.arrivals} answered")
+            break
+        if shared.caseworkers_gone >= caseworkers:
+            shared.notes.append(f"every caseworker stopped, {shared.settled} of {shared.arrivals} answered")
+            break
+        gevent.sleep(0.2)
+    elapsed = time.perf_counter() - started
+    runner.quit()
+    return elapsed
+
+
+def baseline(env: Environment, shared: Plan, *, repeats: int) -> None:
+    """Each page, one request at a time by one user of each role, `repeats` times: the unloaded times."""
+    users.PLAN = shared
+    try:
+        for _ in range(repeats):  # a sign-in and a batch set `repeats` times, by fresh browsers
+            caseworker = CaseworkerUser(env)
+            caseworker.on_start()
+        for _ in range(repeats):
+            caseworker.cycle()
+        if shared.liaisons:
+            liaison = LiaisonUser(env)
+            liaison.on_start()
+            for _ in range(repeats):
+                liaison.cycle()
+    except StopUser:
+        shared.notes.append("the baseline stopped early: a user could not go on")
