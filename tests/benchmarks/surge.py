@@ -183,6 +183,11 @@ def main(argv: list[str]) -> int:
         load_env, load = phases.environment(servers.base_url)
         load_plan = plan(options.arrivals, options.think, options.verify_every)
         say(f"Surge: {options.users} caseworkers, {options.liaisons} liaisons, {options.arrivals} arrivals …")
+        timeline = []
+
+        def memory_sample(seconds: float) -> None:
+            timeline.append({"seconds": round(seconds), "registered": load_plan.registered, **_rss(servers)})
+
         seconds = phases.run_users(
             load_env,
             load_plan,
@@ -190,8 +195,10 @@ def main(argv: list[str]) -> int:
             liaisons=options.liaisons,
             spawn_rate=options.spawn_rate,
             time_limit=options.time_limit * 60,
+            on_tick=memory_sample,
         )
         rss_after = servers.worker_rss()
+        memory_sample(seconds)
         pids_after = servers.worker_pids()
         load_after = uptime()
         say(f"Surge done in {seconds:.0f} s; waiting for the notifications to be delivered …")
@@ -228,6 +235,7 @@ def main(argv: list[str]) -> int:
             "memory": {
                 "workers": report.memory_rows(rss_started, rss_warm, rss_after),
                 "same_workers": pids_started == pids_after,
+                "during_surge": timeline,
             },
             "access_log": report.access_log_summary((options.work_dir / "access.log").read_text()),
             "notes": warm_plan.notes + base_plan.notes + load_plan.notes,
@@ -274,6 +282,11 @@ def _secret_check() -> None:
             "The bench database was seeded with another SECRET_KEY (its phones do not decrypt or match "
             "their index): run with the environment it was seeded in."
         )
+
+
+def _rss(servers) -> dict:
+    sizes = [size / 2**20 for size in servers.worker_rss().values()]
+    return {"mean_mb": round(sum(sizes) / len(sizes), 1), "max_mb": round(max(sizes), 1)} if sizes else {}
 
 
 def _errors(recorder) -> dict[str, int]:

@@ -10,6 +10,7 @@ import math
 import statistics
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import gevent
@@ -57,9 +58,20 @@ def environment(host: str) -> tuple[Environment, Recorder]:
 
 
 def run_users(
-    env: Environment, shared: Plan, *, caseworkers: int, liaisons: int, spawn_rate: float, time_limit: float
+    env: Environment,
+    shared: Plan,
+    *,
+    caseworkers: int,
+    liaisons: int,
+    spawn_rate: float,
+    time_limit: float,
+    on_tick: Callable[[float], None] | None = None,
+    tick: float = 15.0,
 ) -> float:
-    """Run the users until the plan's arrivals are all registered; return the seconds that took."""
+    """Run the users until the plan's arrivals are all registered; return the seconds that took.
+
+    `on_tick(seconds)` is called every `tick` seconds meanwhile (to sample memory).
+    """
     users.PLAN = shared
     CaseworkerUser.fixed_count = caseworkers
     LiaisonUser.fixed_count = liaisons
@@ -67,7 +79,11 @@ def run_users(
     started = time.perf_counter()
     runner.start(caseworkers + liaisons, spawn_rate=spawn_rate)
     deadline = time.monotonic() + time_limit
+    next_tick = time.monotonic() + tick
     while shared.settled < shared.arrivals:
+        if on_tick is not None and time.monotonic() >= next_tick:
+            on_tick(time.perf_counter() - started)
+            next_tick += tick
         if time.monotonic() > deadline:
             shared.notes.append(f"stopped at the time limit, {shared.settled} of {shared.arrivals} answered")
             break

@@ -134,6 +134,11 @@ def table(result: dict) -> str:
             else f"  pid {row['pid']}: {row['rss_started_mb']} → {row['rss_warm_mb']} → {row['rss_after_mb']}"
         )
     lines.append(f"  same workers throughout: {result['memory']['same_workers']}")
+    samples = [
+        f"{s['seconds']} s/{s['registered']} arrivals {s.get('mean_mb')}/{s.get('max_mb')}"
+        for s in result["memory"]["during_surge"]
+    ]
+    lines.append("  during the surge (time/arrivals mean/max MB): " + ", ".join(samples))
     log = result["access_log"]
     lines.append(f"access log: {log['statuses']} by worker {log['requests_per_worker']}")
     lines.append(
