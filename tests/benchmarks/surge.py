@@ -184,6 +184,9 @@ def main(argv: list[str]) -> int:
         load_plan = plan(options.arrivals, options.think, options.verify_every)
         say(f"Surge: {options.users} caseworkers, {options.liaisons} liaisons, {options.arrivals} arrivals …")
         timeline = []
+        access_log = options.work_dir / "access.log"
+        access_log_start = access_log.stat().st_size
+        cpu_before = servers.cpu_seconds()
 
         def memory_sample(seconds: float) -> None:
             timeline.append({"seconds": round(seconds), "registered": load_plan.registered, **_rss(servers)})
@@ -199,6 +202,7 @@ def main(argv: list[str]) -> int:
         )
         rss_after = servers.worker_rss()
         memory_sample(seconds)
+        cpu_after = servers.cpu_seconds()
         pids_after = servers.worker_pids()
         load_after = uptime()
         say(f"Surge done in {seconds:.0f} s; waiting for the notifications to be delivered …")
@@ -237,7 +241,11 @@ def main(argv: list[str]) -> int:
                 "same_workers": pids_started == pids_after,
                 "during_surge": timeline,
             },
-            "access_log": report.access_log_summary((options.work_dir / "access.log").read_text()),
+            "access_log": report.access_log_summary(access_log.read_text()),
+            "server_side": report.server_times(access_log.read_bytes()[access_log_start:].decode()),
+            "cpu_seconds_during_surge": {
+                name: round(cpu_after.get(name, 0.0) - used, 1) for name, used in cpu_before.items()
+            },
             "notes": warm_plan.notes + base_plan.notes + load_plan.notes,
             "logs": str(options.work_dir),
         }

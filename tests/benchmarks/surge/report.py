@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 
@@ -66,6 +67,25 @@ def access_log_summary(text: str) -> dict:
             per_worker[parts[0].strip("<>")] += 1
             statuses[parts[1]] += 1
     return {"requests_per_worker": dict(per_worker), "statuses": dict(sorted(statuses.items()))}
+
+
+def server_times(text: str) -> list[dict]:
+    """Time inside gunicorn per method and path (ids folded), from the access log's lines."""
+    times: dict[str, list[float]] = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 5:
+            path = re.sub(r"/\d+/", "/<id>/", parts[3])
+            times.setdefault(f"{parts[2]} {path}", []).append(int(parts[4]) / 1000)
+    return [
+        {
+            "path": path,
+            "requests": len(values),
+            "median_ms": statistics.median(values),
+            "p95_ms": percentile(values, 0.95),
+        }
+        for path, values in sorted(times.items(), key=lambda item: -len(item[1]))
+    ]
 
 
 def _ms(value: float | None) -> str:
@@ -139,6 +159,18 @@ def table(result: dict) -> str:
         for s in result["memory"]["during_surge"]
     ]
     lines.append("  during the surge (time/arrivals mean/max MB): " + ", ".join(samples))
+    lines.append("time inside gunicorn during the surge (access log; waiting for a free worker excluded):")
+    for row in result["server_side"]:
+        lines.append(
+            f"  {row['path']:<40} {row['requests']:>6}  median {_ms(row['median_ms']):>5}  "
+            f"p95 {_ms(row['p95_ms']):>5}"
+        )
+    cpu = ", ".join(f"{name} {used}" for name, used in result["cpu_seconds_during_surge"].items())
+    cores = result["machine"]["cpus"]
+    lines.append(
+        f"CPU seconds during the surge ({cores} cores x {result['totals']['seconds']:.0f} s = "
+        f"{cores * result['totals']['seconds']:.0f} available): {cpu}"
+    )
     log = result["access_log"]
     lines.append(f"access log: {log['statuses']} by worker {log['requests_per_worker']}")
     lines.append(

@@ -181,6 +181,19 @@ class Servers:
                 continue
         return sizes
 
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU seconds (user + system) used so far: by this process (locust), each server, the machine."""
+        used = {"locust (this process)": _cpu(psutil.Process())}
+        for name, process in self.processes.items():
+            try:
+                tree = psutil.Process(process.pid)
+                used[name] = _cpu(tree) + sum(_cpu(child) for child in tree.children(recursive=True))
+            except psutil.NoSuchProcess:
+                continue
+        machine = psutil.cpu_times()  # PostgreSQL and anyone else's work are in here
+        used["whole machine"] = sum(machine) - machine.idle - getattr(machine, "iowait", 0.0)
+        return used
+
     def stop(self) -> None:
         """Stop every server gracefully (SIGTERM), then for good after a while."""
         for process in self.processes.values():
@@ -193,3 +206,11 @@ class Servers:
                 print(f"  {name} did not stop within 30 s: killed", flush=True)
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+def _cpu(process: psutil.Process) -> float:
+    try:
+        times = process.cpu_times()
+    except psutil.NoSuchProcess:
+        return 0.0
+    return times.user + times.system
