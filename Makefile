@@ -46,10 +46,10 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 	@touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)  ## Benchmark the pages at 100,000 cases on PostgreSQL (DATABASE_URL; see README)
-	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) tests/benchmarks/bench.py
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) tests/benchmarks/bench.py $(BENCH_ARGS)
 
 surge: $(BENCH_STAMP)  ## Load-test a surge: 50 caseworkers register 1,500 arrivals (PostgreSQL + Redis)
-	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) tests/benchmarks/surge.py
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) tests/benchmarks/surge.py $(SURGE_ARGS)
 
 clean:  ## Remove the virtualenv and local data
 	rm -rf $(VENV) var staticfiles

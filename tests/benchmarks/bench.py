@@ -36,10 +36,12 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.databases import database_ensure, database_name, url_with_database  # noqa: E402
 
 DEEP_PAGE = 100  # offset 4,950: near the end of the ~5,600 Philippine active cases of the caseworker
 FILTER = "nationality=PH&status=Active"
@@ -211,19 +213,10 @@ def measure(repeat: int) -> dict:
 # The run: databases, one measuring process per database, the table
 
 
-def database_url(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
 def prepare(url: str, cases: int) -> None:
     """Create the database if missing, migrate it and seed it with `cases` demo cases (idempotent)."""
-    import psycopg
-
-    name = urlsplit(url).path.lstrip("/")
-    with psycopg.connect(database_url(url, "postgres"), autocommit=True) as server:
-        if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            server.execute(f'CREATE DATABASE "{name}"')
+    name = database_name(url)
+    database_ensure(url)
     env = {**os.environ, "DATABASE_URL": url}
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], check=True, env=env, cwd=ROOT)
@@ -347,7 +340,7 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", "")
     if urlsplit(url).scheme not in ("postgres", "postgresql"):
         raise SystemExit("make bench measures on PostgreSQL: set DATABASE_URL=postgres://user@host:port/name")
-    small_url = database_url(url, urlsplit(url).path.lstrip("/") + "_small")
+    small_url = url_with_database(url, database_name(url) + "_small")
     prepare(small_url, args.small)
     prepare(url, args.cases)
     small = run_measure(small_url, repeat=1)

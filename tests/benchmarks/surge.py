@@ -45,7 +45,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 # locust patches the standard library for gevent when imported: before anything opens a socket.
 import locust  # noqa: E402, F401
 
-from tests.benchmarks.surge.database import (  # noqa: E402
+from tests.benchmarks.databases import (  # noqa: E402
     SEEDED_AT_LEAST,
     database_name,
     scratch_create,

@@ -1,7 +1,6 @@
 """The surge load test (`make surge`, tests/benchmarks/surge.py): its parts.
 
 - options.py: the command line.
-- database.py: the scratch database, copied from the bench database or seeded.
 - staff.py: the load-test accounts, and the cases caseworkers will send to an embassy.
 - arrivals.py: synthetic arrivals with unique, recognisably invented family names.
 - servers.py: gunicorn, the Celery worker and beat, as subprocesses; their memory.

@@ -1,8 +1,9 @@
-"""The scratch database: `<name>_surge` on the same server, never the database named in DATABASE_URL.
+"""The PostgreSQL databases of `make bench` and `make surge`, beside the one DATABASE_URL names.
 
-A copy of the bench database (`CREATE DATABASE … TEMPLATE`) when it exists and is seeded,
-so that the surge lands on 100,000 cases; otherwise an empty one, migrated and seeded by
-the caller with `seed_demo`.
+- `make bench` measures in that database (seeded with 100,000 cases) and `<name>_small`;
+- `make surge` writes only in a scratch database `<name>_surge`: a copy of the bench database
+  (`CREATE DATABASE … TEMPLATE`) when it exists and is seeded, so that the surge lands on
+  100,000 cases; otherwise an empty one, migrated and seeded by the caller with `seed_demo`.
 """
 
 import time
@@ -26,6 +27,14 @@ def url_with_database(url: str, name: str) -> str:
 
 def _admin(url: str) -> psycopg.Connection:
     return psycopg.connect(url_with_database(url, "postgres"), autocommit=True)
+
+
+def database_ensure(url: str) -> None:
+    """Create the database `url` names if it does not exist yet."""
+    name = database_name(url)
+    with _admin(url) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def seeded_cases(url: str) -> int:
