@@ -6,17 +6,23 @@ from django.views.decorators.http import require_GET
 
 from cases.dashboards.access import permission_required_or_404
 from cases.dashboards.forms import DashboardFilterForm
-from cases.dashboards.panels import dashboard_figures
-from cases.dashboards.statistics import reporting_transaction
+from cases.dashboards.snapshots import dashboard_snapshot
 
 
 @require_GET
 @permission_required_or_404("cases.view_dashboards")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Show every panel for the filters in the query string; bad filters are shown beside their field."""
+    """Show every panel for the filters in the query string; bad filters are shown beside their field.
+
+    The figures may have been computed some seconds ago (cases.dashboards.snapshots); `fresh`
+    in the query string computes them again.
+    """
     form = DashboardFilterForm(request.GET)
-    figures = None
+    snapshot = None
     if form.is_valid():
-        with reporting_transaction():
-            figures = dashboard_figures(user=request.user, filters=form.filters())
-    return render(request, "cases/dashboards/dashboard.html", {"form": form, "figures": figures})
+        snapshot = dashboard_snapshot(user=request.user, filters=form.filters(), fresh="fresh" in request.GET)
+    return render(
+        request,
+        "cases/dashboards/dashboard.html",
+        {"form": form, "figures": snapshot.figures if snapshot else None, "snapshot": snapshot},
+    )

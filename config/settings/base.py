@@ -170,8 +170,19 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# --- Celery -----------------------------------------------------------------------------
+# --- Celery and the cache -------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:  # shared by every worker; without Redis, each process keeps its own (LocMem)
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "intake",
+        }
+    }
+# The dashboard's figures are kept this long for the next visit (0: computed at every visit);
+# beat recomputes the unfiltered ones each minute (cases.dashboards.snapshots).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=90)
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None  # tasks write their outcome to the database, not to a result store
 # Without a broker, tasks run in-process when queued, so a new user needs no Redis.
@@ -234,6 +245,8 @@ RETENTION_DAYS_AFTER_CLOSE = env.int("RETENTION_DAYS_AFTER_CLOSE", default=730)
 CELERY_BEAT_SCHEDULE = {
     # Anonymise the cases closed longer ago than the retention period, every night.
     "retention-sweep": {"task": "cases.tasks.retention_sweep", "schedule": crontab(hour=2, minute=30)},
+    # The dashboard coordinators land on, computed before they ask for it.
+    "dashboard-figures": {"task": "cases.tasks.dashboard_figures_refresh", "schedule": 60.0},
     # Re-queue outbox rows a broker outage or a lost worker left undelivered.
     "notification-sweep": {"task": "cases.tasks.notification_sweep", "schedule": 60.0},
     # Each liaison's digest of their queue, at the start of the working day in Mae Sot.

@@ -11,7 +11,8 @@ network), it requests every page several times, interleaved, and reports the med
   floor (one hand-written query, a bare table);
 - the case list searched by a name, the case file, the liaison's queue, the registration
   of an arrival (posted, then rolled back so the data stay as seeded);
-- the coordinator's dashboard beside the same aggregates in hand-written SQL;
+- the coordinator's dashboard computed (`?fresh=1`) beside the same aggregates in hand-written
+  SQL, and with the figures kept from a previous visit (cases.dashboards.snapshots);
 - each page's number of queries at 100 and at 100,000 cases.
 
 It prints a table and writes the same as JSON (var/bench/bench.json). The figures are
@@ -96,7 +97,8 @@ PAGES = [
     Page("case file", "caseworker", "/cases/{case_id}/"),
     Page("liaison queue", "liaison_ph", "/repatriation/"),
     Page("registration POST", "caseworker", "/register/", status=302),
-    Page("dashboard", "coordinator", "/reports/", floor="dashboard aggregates, raw SQL"),
+    Page("dashboard, computed", "coordinator", "/reports/?fresh=1", floor="dashboard aggregates, raw SQL"),
+    Page("dashboard, figures kept", "coordinator", "/reports/"),
     Page("dashboard aggregates, raw SQL", "coordinator", "", ours=False),
 ]
 
@@ -261,7 +263,7 @@ def report(big: dict, small: dict, repeat: int) -> dict:
             }
         )
     case_lists = [row for row in rows if row["ratio_to_admin"] is not None]
-    dashboard = next(row for row in rows if row["page"] == "dashboard")
+    dashboard = next(row for row in rows if row["page"] == "dashboard, computed")
     targets = {
         "case list ≤ 0.5x the admin changelist": all(r["ratio_to_admin"] <= 0.5 for r in case_lists),
         "case list ≤ 2x the raw floor": all(r["ratio_to_floor"] <= 2 for r in case_lists),
