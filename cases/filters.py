@@ -7,12 +7,11 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from cases.models import Case, CaseStatus, Organisation, RepatriationStage
 from intake.matching import document_index, normalise_document, phone_index, phonetic_codes
 from intake.models import Compound, Consent, Exploitation, Nationality, Person, minor_condition
-from intake.vocabularies import ConsentScope
+from intake.vocabularies import ConsentScope, country_choices
 
 
 class ConsentState:
@@ -65,7 +64,7 @@ class CaseFilter(django_filters.FilterSet):
     )
     nationality = django_filters.ChoiceFilter(
         label=_("Nationality"),
-        choices=list(countries),
+        choices=country_choices,
         method="filter_nationality",
         widget=forms.Select(attrs={"data-searchable": ""}),
     )

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 
 class Gender(models.TextChoices):
@@ -196,3 +197,17 @@ def validate_currency(code: str) -> None:
     """Refuse a code that is not an ISO 4217 currency."""
     if code and pycountry.currencies.get(alpha_3=code) is None:
         raise ValidationError(_("%(code)s is not an ISO 4217 currency code."), params={"code": code})
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """ISO 3166 countries as (code, name), named in the active language: a form field's `choices`.
+
+    Pass the function itself, not its result: the names are then those of each request's
+    language, and a form's copy of its fields copies a reference instead of 249 names.
+    """
+    return list(countries)
+
+
+def country_choices_or_none() -> list[tuple[str, str]]:
+    """`country_choices` after an empty choice, for a required field with nothing chosen yet."""
+    return [("", "—"), *countries]

@@ -6,12 +6,11 @@ from crispy_forms.layout import Field, Fieldset
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from cases.models import Site
 from intake.form_layout import inline_helper, row
 from intake.models import ArrivalGroup, Compound, Language
-from intake.vocabularies import E164_PHONE, CrossingMeans, DocumentType, Gender
+from intake.vocabularies import E164_PHONE, CrossingMeans, DocumentType, Gender, country_choices_or_none
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -85,7 +84,7 @@ class RegistrationForm(forms.Form):
     )
     country = forms.ChoiceField(
         label=_("Nationality (as claimed)"),
-        choices=[("", "—"), *countries],
+        choices=country_choices_or_none,
         widget=forms.Select(attrs={"data-searchable": ""}),
     )
     document_type = forms.ChoiceField(
