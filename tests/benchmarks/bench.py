@@ -4,7 +4,8 @@ Prepares two PostgreSQL databases named after DATABASE_URL's: the benchmark's (1
 synthetic cases by default) and `<name>_small` (100 cases); both are seeded by `seed_demo`,
 which is idempotent, so only the first run waits for the seeding. Then, in a process of its
 own for each database (tests/benchmarks/settings.py: DEBUG off, Django's test client, no
-network), it requests every page several times, interleaved, and reports the median:
+network), it requests every page several times, in rounds of every page in a shuffled
+order, and reports the median:
 
 - the case list of a caseworker filtered by nationality and status, its first and a deep
   page, beside the Django admin changelist of the same rows and filters, and beside the raw
@@ -30,6 +31,7 @@ import datetime
 import json
 import os
 import platform
+import random
 import statistics
 import subprocess
 import sys
@@ -108,7 +110,7 @@ PAGES = [
 
 
 def measure(repeat: int) -> dict:
-    """Request every page `repeat` times (interleaved) and count each one's queries."""
+    """Request every page `repeat` times (in shuffled rounds) and count each one's queries."""
     import django
 
     django.setup()
@@ -185,8 +187,9 @@ def measure(repeat: int) -> dict:
             check(page, request(page))
         queries[page.name] = len(captured)
     timings: dict[str, list[float]] = {page.name: [] for page in PAGES}
-    for _ in range(repeat):
-        for page in PAGES:
+    for rep in range(repeat):
+        # Each round in its own order: no page always follows the dashboard's scans of every table.
+        for page in random.Random(rep).sample(PAGES, len(PAGES)):
             started = time.perf_counter()
             response = request(page)
             timings[page.name].append((time.perf_counter() - started) * 1000)
@@ -317,8 +320,8 @@ def table(result: dict) -> str:
     text.extend(f"{'met   ' if met else 'MISSED'}  {target}" for target, met in result["targets"].items())
     load = ", ".join(f"{value:.2f}" for value in result["machine"]["load"])
     text.append(
-        f"\nMedians of {result['repeat']} requests each, interleaved; PostgreSQL {result['postgresql']}, "
-        f"{result['machine']['cpus']} CPUs, load average {load}."
+        f"\nMedians of {result['repeat']} requests each, in shuffled rounds; "
+        f"PostgreSQL {result['postgresql']}, {result['machine']['cpus']} CPUs, load average {load}."
     )
     return "\n".join(text)
 
