@@ -8,9 +8,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from cases.dashboards.selectors import DashboardFilters, organisations_with_cases
+from intake.vocabularies import country_choices
 
 
 class DateInput(forms.DateInput):
@@ -40,7 +40,7 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, action: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nationality"].choices = [("", _("All nationalities")), *countries]
+        self.fields["nationality"].choices = [("", _("All nationalities")), *country_choices()]
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_action = action

@@ -19,7 +19,7 @@ SYLLABLES = ("ba", "fa", "ka", "la", "ma", "na", "pa", "ra", "sa", "ta")
 
 
 def invented_family_name(number: int) -> str:
-    """Return a made-up word spelling `number`'s digits, one syllable each: 12 -> "Babafaka"."""
+    """Return a made-up word spelling `number`'s digits, five syllables: 12 -> "Bababafaka"."""
     return "".join(SYLLABLES[int(digit)] for digit in f"{number:05d}").capitalize()
 
 

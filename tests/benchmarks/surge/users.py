@@ -110,13 +110,17 @@ class Browser(HttpUser):
     def think(self) -> None:
         gevent.sleep(random.uniform(*plan().think))
 
-    def browser_start(self) -> None:
+    def browser_start(self, accounts: list[Account], started: int) -> None:
+        """Look like a browser behind the proxy, then sign in as the next of `accounts` (`started` so far)."""
         plan().addresses += 1
         n = plan().addresses
         self.client.headers.update(
             {"X-Forwarded-Proto": "https", "X-Forwarded-For": f"10.23.{n // 250}.{n % 250 + 1}"}
         )
         self.origin = "https://" + urlsplit(self.host).netloc
+        self.account = accounts[started % len(accounts)]
+        self.cycles = 0
+        self.sign_in(self.account.username)
 
     def page(
         self,
@@ -208,12 +212,9 @@ class CaseworkerUser(Browser):
     asks an embassy to verify a nationality (which writes a notification for the liaison)."""
 
     def on_start(self) -> None:
-        self.browser_start()
         shared = plan()
-        self.account = shared.caseworkers[shared.caseworkers_started % len(shared.caseworkers)]
+        self.browser_start(shared.caseworkers, shared.caseworkers_started)
         shared.caseworkers_started += 1
-        self.cycles = 0
-        self.sign_in(self.account.username)
         self.page("GET", "/register/batch/", name="GET /register/batch/")
         batch = self.page(
             "POST",
@@ -292,12 +293,9 @@ class LiaisonUser(Browser):
     """Works the embassy's queue: opens a case waiting on the embassy, takes its step, reads the inbox."""
 
     def on_start(self) -> None:
-        self.browser_start()
         shared = plan()
-        self.account = shared.liaisons[shared.liaisons_started % len(shared.liaisons)]
+        self.browser_start(shared.liaisons, shared.liaisons_started)
         shared.liaisons_started += 1
-        self.cycles = 0
-        self.sign_in(self.account.username)
 
     @task
     def cycle(self) -> None:
