@@ -21,7 +21,7 @@ import rules
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Exists, OuterRef, QuerySet
 
-from cases.models import Case, Role, StaffProfile
+from cases.models import Case, Organisation, Role, StaffProfile
 from intake.models import Consent, Nationality, Person
 from intake.vocabularies import ConsentScope
 
@@ -54,13 +54,20 @@ def role_of(user) -> str | None:
     return profile.role if profile else None
 
 
+def _reads_organisation(profile: StaffProfile) -> int | None:
+    """The organisation whose cases the profile's role reads, for the roles that read by organisation."""
+    if profile.role in (Role.CASEWORKER, Role.COORDINATOR):
+        return profile.organisation_id
+    return None
+
+
 def filter_visible_cases(cases: QuerySet[Case], user) -> QuerySet[Case]:
     """Filter `cases` to those whose records `user` may read."""
     profile = staff_profile(user)
     if profile is None:
         return cases.none()
-    if profile.role in (Role.CASEWORKER, Role.COORDINATOR):
-        return cases.filter(organisation_id=profile.organisation_id)
+    if (organisation_id := _reads_organisation(profile)) is not None:
+        return cases.filter(organisation_id=organisation_id)
     if profile.role == Role.LIAISON and profile.served_country:
         holds_nationality = Nationality.objects.filter(
             person_id=OuterRef("person_id"), country=profile.served_country
@@ -70,6 +77,22 @@ def filter_visible_cases(cases: QuerySet[Case], user) -> QuerySet[Case]:
         )
         return cases.filter(Exists(holds_nationality), Exists(consents_to_embassy))
     return cases.none()
+
+
+def organisations_of_visible_cases(user) -> QuerySet[Organisation]:
+    """The organisations of the cases `user` may read (what the case list's filters offer).
+
+    Read from the policy, not from the cases, where the role reads one organisation's cases:
+    asking the cases would read every visible case's row on each visit of the list.
+    """
+    profile = staff_profile(user)
+    if profile is None:
+        return Organisation.objects.none()
+    if (organisation_id := _reads_organisation(profile)) is not None:
+        return Organisation.objects.filter(pk=organisation_id)
+    return Organisation.objects.filter(
+        pk__in=filter_visible_cases(Case.objects.all(), user).values("organisation_id")
+    )
 
 
 def filter_countable_cases(cases: QuerySet[Case], user) -> QuerySet[Case]:

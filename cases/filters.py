@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.access import organisations_of_visible_cases
 from cases.models import Case, CaseStatus, Organisation, RepatriationStage
 from intake.matching import document_index, normalise_document, phone_index, phonetic_codes
 from intake.models import Compound, Consent, Exploitation, Nationality, Person, minor_condition
@@ -115,12 +116,10 @@ class CaseFilter(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        visible = self.queryset
-        self.filters["organisation"].queryset = Organisation.objects.filter(
-            pk__in=visible.values("organisation_id")
-        ).order_by("name")
+        organisations = organisations_of_visible_cases(request.user if request else None)
+        self.filters["organisation"].queryset = organisations.order_by("name")
         self.filters["caseworker"].queryset = User.objects.filter(
-            is_active=True, staff_profile__organisation__in=visible.values("organisation_id")
+            is_active=True, staff_profile__organisation__in=organisations
         ).order_by("username")
 
     def filter_search(self, queryset, name, value):

@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from cases.casefile import selectors
 from cases.casefile.forms import CaseAssignForm, CaseNoteForm
 from cases.filters import CaseFilter, case_filter_data, case_search_remember
 from cases.models import AccessLog, Case
+from cases.pagination import CappedPaginator
 
 PAGE_SIZE = 50
 
@@ -43,12 +43,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
     data = case_filter_data(request)
     case_filter = CaseFilter(data, queryset=visible, request=request)
     cases = case_filter.qs if case_filter.is_valid() else visible.none()
-    page = Paginator(selectors.case_list_rows(cases), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.case_list_rows(cases), PAGE_SIZE).get_page(request.GET.get("page"))
     used = sorted(key for key, value in data.items() if value and key != "page")
     access_record(
         request=request,
         action=AccessLog.Action.SEARCH,
-        detail={"filters": used, "results": page.paginator.count},
+        detail={"filters": used, "results": page.paginator.count, "results_capped": page.paginator.capped},
     )
     query = request.GET.copy()
     query.pop("page", None)

@@ -145,6 +145,16 @@ class Case(models.Model):
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
 
+    # The names of the status and stage, from their vocabularies: get_status_display() rebuilds
+    # the field's choices on each call, which fifty rows of a list notice.
+    @property
+    def status_label(self) -> str:
+        return CaseStatus(self.status).label
+
+    @property
+    def stage_label(self) -> str:
+        return RepatriationStage(self.repatriation_stage).label
+
 
 class CaseEvent(models.Model):
     """Something done on a case: who, what, when. Written in the transaction of the change it records."""

@@ -17,6 +17,7 @@ from tests.factories import (
     PersonFactory,
     StaffFactory,
 )
+from tests.html_forms import form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +139,61 @@ def test_a_bad_filter_value_gets_a_message_not_an_error(signed_in, ngo_a):
 def test_an_empty_list_says_how_to_begin(signed_in):
     page = signed_in.get(reverse("cases:case_list")).content.decode()
     assert "There is no case yet." in page and reverse("cases:register") in page
+
+
+def test_a_list_too_long_to_count_says_so_and_still_pages_to_its_end(signed_in, ngo_a, monkeypatch):
+    monkeypatch.setattr("cases.pagination.COUNT_CAP", 3)  # as 1,000 is, with fewer cases
+    monkeypatch.setattr("cases.casefile.views.PAGE_SIZE", 2)
+    for _ in range(7):
+        CaseFactory(organisation=ngo_a)
+    url = reverse("cases:case_list")
+
+    def page(number):
+        response = signed_in.get(url, {"page": number})
+        return response, response.content.decode()
+
+    first, text = page(1)
+    assert "More than 3 cases" in text and "Page 1<" in text and "Page 1 of" not in text
+    assert len(first.context["page"].object_list) == 2 and ">Next<" in text and ">Previous<" not in text
+    last, text = page(4)  # cases 7 of 7: the last page, found without counting them all
+    assert len(last.context["page"].object_list) == 1 and ">Next<" not in text and ">Previous<" in text
+    _, text = page(9)
+    assert "This page is past the end of the list." in text and 'href="?page=1"' in text
+    _, text = page("nonsense")
+    assert "Page 1<" in text
+    listed = [case.pk for number in (1, 2, 3, 4) for case in page(number)[0].context["page"].object_list]
+    assert sorted(listed) == sorted(set(listed)) and len(listed) == 7
+    assert AccessLog.objects.filter(action=AccessLog.Action.SEARCH).last().detail["results_capped"] is True
+
+
+def test_a_list_within_the_cap_is_counted_exactly(signed_in, ngo_a, monkeypatch):
+    monkeypatch.setattr("cases.pagination.COUNT_CAP", 3)
+    for _ in range(3):
+        CaseFactory(organisation=ngo_a)
+    text = signed_in.get(reverse("cases:case_list")).content.decode()
+    assert "3 cases" in text and "More than" not in text
+
+
+def test_the_filters_show_what_each_visit_chose(signed_in, ngo_a):
+    registered(ngo_a, given_name="Alpha", family_name="One", nationality="IN")
+    url = reverse("cases:case_list")
+
+    def chosen(**params) -> dict:
+        """What the search form would send again, as the page drew it."""
+        return form_fields(signed_in.get(url, params).content.decode(), having="nationality")
+
+    first = chosen(nationality="IN", status="Active")
+    assert (first["nationality"], first["status"], first["q"]) == ("IN", "Active", "")
+    second = chosen(nationality="PH")
+    assert (second["nationality"], second["status"]) == ("PH", "")
+    assert chosen()["nationality"] == ""
+    search(signed_in, "Alpha")
+    assert chosen()["q"] == "Alpha"
+    search(signed_in, "Beta")
+    assert chosen()["q"] == "Beta"
+    bad = signed_in.get(url, {"nationality": "QQ"}).content.decode()
+    assert "Select a valid choice." in bad
+    assert "Select a valid choice." not in signed_in.get(url, {"nationality": "IN"}).content.decode()
 
 
 def test_the_list_is_paginated_by_fifty(signed_in, ngo_a):

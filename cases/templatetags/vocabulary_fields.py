@@ -1,0 +1,49 @@
+"""Form fields whose options are a fixed vocabulary, drawn once per value and language.
+
+crispy-forms draws a field from a dozen templates, and a select from a template for each
+option: the case list's filters took some 30 ms a visit, most of it redrawing the same 249
+countries. A field whose options are the same for every user and every visit (a ChoiceField
+over a vocabulary, a checkbox) comes out the same for the same form, value and language, so
+its drawing is kept in this process and reused; so is an empty text or date field. Anything
+else is drawn each time, as ``as_crispy_field`` draws it: options read from the database
+(organisations, staff), a field with errors, text typed in (a search is never kept).
+"""
+
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms, template
+from django.utils.translation import get_language
+
+register = template.Library()
+
+_DRAWN: dict[tuple, str] = {}
+_DRAWN_MAX = 2048  # keys are bounded by the vocabularies' sizes; this bounds odd values in URLs
+
+
+def _keepable(field: forms.BoundField, value) -> bool:
+    kind = field.field
+    if isinstance(kind, forms.ModelChoiceField) or field.errors:
+        return False
+    if isinstance(kind, forms.ChoiceField | forms.BooleanField | forms.NullBooleanField):
+        return True
+    return not any(value) if isinstance(value, list | tuple) else value in (None, "")  # empty text
+
+
+@register.filter
+def as_crispy_vocabulary_field(field: forms.BoundField, screen: str) -> str:
+    """As crispy-forms' ``as_crispy_field``, kept per screen, field, value and language when it may be.
+
+    `screen` names the form the field belongs to (``"case_list"``): form classes are no key, as
+    django-filter builds a new one for each visit.
+    """
+    value = field.value()
+    if not _keepable(field, value):
+        return as_crispy_field(field)
+    if isinstance(value, list | tuple):
+        value = tuple(str(part) for part in value)
+    key = (screen, field.html_name, str(value), get_language())
+    drawn = _DRAWN.get(key)
+    if drawn is None:
+        if len(_DRAWN) >= _DRAWN_MAX:
+            _DRAWN.clear()
+        drawn = _DRAWN[key] = as_crispy_field(field)
+    return drawn
