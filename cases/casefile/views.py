@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -52,10 +54,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
+    # The rows are drawn by Jinja2, several times faster for fifty of them (config/jinja2_environment.py).
+    rows = render_to_string("cases/case_list_rows.html", {"cases": page.object_list}, using="jinja2")
     return render(
         request,
         "cases/case_list.html",
-        {"filter": case_filter, "page": page, "filtered": bool(used), "query": query.urlencode()},
+        {
+            "filter": case_filter,
+            "page": page,
+            "rows": mark_safe(rows),  # noqa: S308 - autoescaped by Jinja2
+            "filtered": bool(used),
+            "query": query.urlencode(),
+        },
     )
 
 

@@ -105,6 +105,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only for templates drawn many times a page (config/jinja2_environment.py).
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "config.jinja2_environment.environment"},
+    },
 ]
 
 FORM_RENDERER = "config.form_renderer.WidgetRenderer"

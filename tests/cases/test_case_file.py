@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import AccessLog, CaseEvent
 from intake.services import person_keys_refresh
@@ -139,6 +140,45 @@ def test_a_bad_filter_value_gets_a_message_not_an_error(signed_in, ngo_a):
 def test_an_empty_list_says_how_to_begin(signed_in):
     page = signed_in.get(reverse("cases:case_list")).content.decode()
     assert "There is no case yet." in page and reverse("cases:register") in page
+
+
+def test_a_row_shows_who_the_person_is_where_and_how_far_their_case_has_come(signed_in, ngo_a, caseworker):
+    from cases.models import CaseStatus, RepatriationStage, Site
+
+    site = Site.objects.create(
+        name="Shelter North", kind=Site.Kind.SHELTER, town="Mae Sot", organisation=ngo_a
+    )
+    young = registered(
+        ngo_a,
+        nationality="MM",
+        given_name="Aung",
+        family_name="Win",
+        given_name_native="အောင်",
+        birth_year_estimated=2012,
+        needs_medical_care=True,
+        arrived_on=datetime.date(2026, 10, 3),
+    )
+    NationalityFactory(person=young.person, country="TH", is_primary=False)
+    young.current_site, young.caseworker = site, caseworker
+    young.repatriation_stage = RepatriationStage.VERIFICATION_REQUESTED
+    young.save()
+    closed = registered(ngo_a, given_name="Grace", family_name="Closed")
+    closed.status, closed.closed_at = CaseStatus.CLOSED, timezone.now()
+    closed.save()
+    page = signed_in.get(reverse("cases:case_list")).content.decode()
+    row, other = (page.split(f"<code>{c.reference}</code>")[0].rsplit("<tr>", 1)[1] for c in (young, closed))
+    assert f'href="{reverse("cases:case_detail", args=[young.pk])}"' in row and "Aung Win" in row
+    assert "အောင်" in row and ">minor<" in row and ">medical<" in row and ">protection<" not in row
+    assert "Myanmar, Thailand" in row and "3 Oct 2026" in row and "Shelter North" in row
+    assert str(RepatriationStage.VERIFICATION_REQUESTED.label) in row and caseworker.get_username() in row
+    assert "—" in other and f">{CaseStatus.CLOSED.label}<" in other and ">minor<" not in other
+
+
+def test_the_rows_show_names_as_text_never_as_markup(signed_in, ngo_a):
+    registered(ngo_a, given_name="<script>alert(1)</script>", family_name="O'Brien & Co")
+    page = signed_in.get(reverse("cases:case_list")).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; O&#39;Brien &amp; Co" in page
+    assert "<script>alert" not in page
 
 
 def test_a_list_too_long_to_count_says_so_and_still_pages_to_its_end(signed_in, ngo_a, monkeypatch):
