@@ -222,19 +222,32 @@ def _open_cases(user) -> QuerySet[Case]:
     return Case.objects.visible_to(user).exclude(status__in=CLOSED_STATUSES)
 
 
+def _stages_chosen(stage: str) -> list[str]:
+    """The stages the queue's stage filter keeps: one, those waiting on the embassy, or every one."""
+    if stage == WAITING_ON_EMBASSY:
+        return list(STAGES_WAITING_ON_EMBASSY)
+    return [stage] if stage else [s.value for s in RepatriationStage]
+
+
 def queue_page(
-    *, user, stage: str = "", site_id: int | None = None, page: int | str = 1
+    *,
+    user,
+    stage: str = "",
+    site_id: int | None = None,
+    page: int | str = 1,
+    stages: list[tuple[str, str, int]] | None = None,
 ) -> tuple[Page, list]:
     """Return one page of the open cases `user` may read, most urgent first, and its rows.
 
     Urgent means a minor (or possibly one) or a person needing medical care; then the longest
-    in their current stage first. Two queries whatever the caseload: the count and the page.
+    in their current stage first. Two queries whatever the caseload: the count and the page;
+    one when `stages` (from stage_counts, shown beside the queue anyway) already count the
+    chosen stages, which they do unless the queue is filtered by site.
     """
+    chosen = _stages_chosen(stage)
     cases = _open_cases(user)
-    if stage == WAITING_ON_EMBASSY:
-        cases = cases.filter(repatriation_stage__in=STAGES_WAITING_ON_EMBASSY)
-    elif stage:
-        cases = cases.filter(repatriation_stage=stage)
+    if stage:
+        cases = cases.filter(repatriation_stage__in=chosen)
     if site_id:
         cases = cases.filter(current_site_id=site_id)
     rows = (
@@ -249,7 +262,10 @@ def queue_page(
         .order_by("urgency", "repatriation_stage_since", "person__arrived_on", "pk")
     )
     paginator = Paginator(rows, QUEUE_PAGE_SIZE)
-    paginator.count = cases.count()  # the same cases, counted without the rows' joins and annotations
+    if stages is not None and not site_id:
+        paginator.count = sum(n for value, _, n in stages if value in chosen)
+    else:  # the same cases, counted without the rows' joins and annotations
+        paginator.count = cases.count()
     paginated = paginator.get_page(page)
     today = timezone.localdate()
     return paginated, [_row_from(values, today) for values in paginated.object_list]

@@ -41,8 +41,9 @@ def _queue_render(request: HttpRequest, *, bulk_form: BulkActionForm | None = No
     if filters.is_bound and filters.is_valid():
         stage = filters.cleaned_data["stage"]
         site_id = filters.cleaned_data["site"].pk if filters.cleaned_data["site"] else None
+    stages = selectors.stage_counts(user=request.user)
     page, rows = selectors.queue_page(
-        user=request.user, stage=stage, site_id=site_id, page=request.GET.get("page", 1)
+        user=request.user, stage=stage, site_id=site_id, page=request.GET.get("page", 1), stages=stages
     )
     access_record(
         request=request,
@@ -62,7 +63,7 @@ def _queue_render(request: HttpRequest, *, bulk_form: BulkActionForm | None = No
             "page_obj": page,
             "filters": filters,
             "bulk_form": bulk_form or BulkActionForm(user=request.user),
-            "stages": selectors.stage_counts(user=request.user),
+            "stages": stages,
             "stage": stage,
             "query": _query_without_page(request),
         },

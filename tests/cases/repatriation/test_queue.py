@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import AccessLog, Site
+from cases.models import AccessLog, CaseStatus, Site
 from cases.repatriation.selectors import LIAISON_CASE_FIELDS, CaseRow, queue_page
 from intake.models import Alias, Exploitation, Interview, Recruitment
 from tests.cases.repatriation.conftest import national
@@ -244,6 +244,30 @@ def test_the_queue_costs_a_fixed_number_of_queries_whatever_the_number_of_cases(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(QUEUE, filters).content.decode()
     assert len(names_in(page)) == 42
+
+
+def test_the_queue_says_how_many_cases_each_filter_keeps(client, ngo_a, liaison_in, shelter):
+    for stage in ("identified", "identified", "verification_requested", "travel_document_requested"):
+        national(ngo_a, "IN", stage=stage)
+    sheltered = national(ngo_a, "IN", stage="verification_requested")
+    sheltered.current_site = shelter
+    sheltered.save()
+    national(ngo_a, "IN", stage="identified", consent=False)  # not shared with the embassy
+    closed = national(ngo_a, "IN", stage="identified")
+    closed.status, closed.closed_at = CaseStatus.CLOSED, timezone.now()
+    closed.save()
+    client.force_login(liaison_in)
+
+    def counted(**filters) -> tuple[str, int]:
+        page = client.get(QUEUE, filters).content.decode()
+        caption = re.search(r"<caption[^>]*>([^<]*)</caption>", page).group(1)
+        return caption, len(names_in(page))
+
+    assert counted() == ("5 cases", 5)
+    assert counted(stage="identified") == ("2 cases", 2)
+    assert counted(stage="embassy") == ("3 cases", 3)  # verification and travel document requested
+    assert counted(stage="embassy", site=shelter.pk) == ("1 case", 1)
+    assert counted(stage="departed") == ("0 cases", 0)
 
 
 def test_the_queue_pages_through_many_cases(client, ngo_a, liaison_in):
