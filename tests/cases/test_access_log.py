@@ -58,6 +58,22 @@ def test_who_looked_at_this_case(client, coordinator, caseworker, caseworker2, n
     assert case.reference in response.content.decode()
 
 
+def test_a_long_log_is_counted_up_to_a_cap_and_paged_to_its_end(client, coordinator, monkeypatch):
+    monkeypatch.setattr("cases.pagination.COUNT_CAP", 150)  # as 1,000 is, with fewer entries
+    AccessLog.objects.bulk_create(
+        AccessLog(username="caseworker", action=AccessLog.Action.VIEW, path="/cases/1/") for _ in range(250)
+    )
+    client.force_login(coordinator)
+    url = reverse("cases:access_log")
+    first = client.get(url, {"username": "caseworker"}).content.decode()
+    assert "More than 150 entries" in first and "Page 1<" in first and ">Next<" in first
+    third = client.get(url, {"username": "caseworker", "page": 3})
+    assert len(third.context["page"].object_list) == 50 and ">Next<" not in third.content.decode()
+    past = client.get(url, {"username": "caseworker", "page": 4}).content.decode()
+    assert "This page is past the end of the list." in past
+    assert 'href="?username=caseworker&amp;page=1"' in past
+
+
 def test_an_unknown_reference_is_explained(client, admin_user):
     client.force_login(admin_user)
     response = client.get(reverse("cases:access_log"), {"case": "NOPE-0000"})
