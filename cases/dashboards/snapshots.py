@@ -56,16 +56,16 @@ def every_case_snapshot_refresh() -> Snapshot | None:
     if settings.DASHBOARD_CACHE_SECONDS <= 0:
         return None
     with translation.override(settings.LANGUAGE_CODE):
-        return _keep(Case.objects.all(), DashboardFilters())
+        return _keep(Case.objects.all(), DashboardFilters(), background=True)
 
 
-def _computed(countable: QuerySet[Case], filters: DashboardFilters) -> Figures:
-    with reporting_transaction():
+def _computed(countable: QuerySet[Case], filters: DashboardFilters, *, background: bool = False) -> Figures:
+    with reporting_transaction(background=background):
         return figures_of(countable, filters)
 
 
-def _keep(countable: QuerySet[Case], filters: DashboardFilters) -> Snapshot:
-    snapshot = Snapshot(_computed(countable, filters), timezone.now(), kept=True)
+def _keep(countable: QuerySet[Case], filters: DashboardFilters, *, background: bool = False) -> Snapshot:
+    snapshot = Snapshot(_computed(countable, filters, background=background), timezone.now(), kept=True)
     cache.set(_key(filters), snapshot, settings.DASHBOARD_CACHE_SECONDS)
     return snapshot
 

@@ -20,15 +20,24 @@ from django.db.models import Aggregate, FloatField
 #   compiling their long CASE expressions took longer (0.3 to 1 s a query) than running them;
 # - sorts of a few hundred thousand rows (medians, distinct counts) in memory, not on disk.
 POSTGRESQL_REPORTING_SETTINGS = "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"
+# For figures nobody is waiting for: one core, not PostgreSQL's parallel workers on every core.
+POSTGRESQL_BACKGROUND_SETTINGS = "SET LOCAL max_parallel_workers_per_gather = 0"
 
 
 @contextmanager
-def reporting_transaction() -> Iterator[None]:
-    """Run a report's read queries in one transaction, tuned for aggregates on PostgreSQL."""
+def reporting_transaction(*, background: bool = False) -> Iterator[None]:
+    """Run a report's read queries in one transaction, tuned for aggregates on PostgreSQL.
+
+    `background`: computed ahead for nobody waiting (Celery beat). Its scans then keep to one
+    core: on the two-core surge machine, beat's refresh every minute took both cores for three
+    seconds, and the pages caseworkers were waiting for queued behind it (`make surge`).
+    """
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(POSTGRESQL_REPORTING_SETTINGS)
+                if background:
+                    cursor.execute(POSTGRESQL_BACKGROUND_SETTINGS)
         yield
 
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases import tasks
+from cases.dashboards import snapshots
 from cases.dashboards.selectors import DashboardFilters
 from cases.dashboards.snapshots import dashboard_snapshot
 from tests.factories import CaseFactory
@@ -92,3 +93,27 @@ def test_without_keeping_every_visit_computes_its_figures(client, coordinator, n
     assert re.search(r'data-testid="total-persons"[^>]*>\s*3\s*<', page)
     assert "Figures as of" not in page
     assert tasks.dashboard_figures_refresh() is False
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's parallel workers")
+@pytest.mark.django_db(transaction=True)  # SET LOCAL lasts until the outermost transaction ends
+def test_beat_computes_on_one_core_and_a_coordinator_who_waits_on_every_one(
+    coordinator, ngo_a, keeping, monkeypatch
+):
+    CaseFactory(organisation=ngo_a)
+    parallel_workers = []
+    compute = snapshots.figures_of
+
+    def spied(countable, filters):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            parallel_workers.append(cursor.fetchone()[0])
+        return compute(countable, filters)
+
+    monkeypatch.setattr(snapshots, "figures_of", spied)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        (server_default,) = cursor.fetchone()
+    tasks.dashboard_figures_refresh()
+    dashboard_snapshot(user=coordinator, filters=DashboardFilters(), fresh=True)
+    assert server_default != "0" and parallel_workers == ["0", server_default]
