@@ -21,18 +21,39 @@ from locust.exception import StopUser
 from tests.benchmarks.surge import users
 from tests.benchmarks.surge.users import CaseworkerUser, LiaisonUser, Plan
 
+SIGN_IN = "POST /accounts/login/"
+
 
 @dataclass
 class Recorder:
-    """Every request's time and outcome, per page."""
+    """Every request's time, start and outcome, per page."""
 
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    started: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # time.monotonic()
     errors: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
 
     def record(self, request_type, name, response_time, response_length, exception=None, **kwargs) -> None:
         self.times[name].append(response_time)
+        self.started[name].append(time.monotonic() - response_time / 1000)
         if exception is not None:
             self.errors[name][str(exception)[:200]] += 1
+
+    @property
+    def everyone_signed_in_at(self) -> float | None:
+        """When the last sign-in was answered: the surge's steady state starts there."""
+        answers = zip(self.started[SIGN_IN], self.times[SIGN_IN], strict=True)
+        signed_in = [start + took / 1000 for start, took in answers]
+        return max(signed_in) if signed_in else None
+
+    def after(self, moment: float) -> Recorder:
+        """The requests started at or after `moment`."""
+        later = Recorder()
+        for name, times in self.times.items():
+            for start, took in zip(self.started[name], times, strict=True):
+                if start >= moment:
+                    later.times[name].append(took)
+                    later.started[name].append(start)
+        return later
 
     @property
     def error_count(self) -> int:
