@@ -18,8 +18,9 @@ locust's, run headless in this process.
 
 It prints a table per page (throughput, median, p95, p99, unloaded median, errors, and the
 p95 of the steady state: the requests after the last sign-in, as fifty password hashes at
-the start weigh on the first seconds) and the checks, and writes the same to var/bench/surge.json. It exits non-zero when a check fails or
-any request failed; the latency target (p95 at most 3 times the unloaded median) is reported only.
+the start weigh on the first seconds) and the checks, and writes the same to
+var/bench/surge.json. It exits non-zero when a check fails or any request failed; the
+latency target (p95 at most 3 times the unloaded median) is reported only.
 
     make surge                                                  # the full run: 50 users, 1,500 arrivals
     .venv/bin/python tests/benchmarks/surge.py --users 10 --arrivals 100 --cases 2000   # a quick one
