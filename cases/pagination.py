@@ -11,6 +11,7 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
 COUNT_CAP = 1000
+LAST_PAGE = 1_000_000  # a page number beyond it is past the end of any list, without asking the database
 
 
 class CappedPage(Page):
@@ -73,6 +74,8 @@ class CappedPaginator(Paginator):
         number = self.validate_number(number)
         if not self.capped:
             return super().page(number)
+        if number > LAST_PAGE:  # an offset the database would refuse as too large, or scan to no end
+            return CappedPage([], number, self, more=False)
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list[bottom : bottom + self.per_page + 1])
         return CappedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)

@@ -1,7 +1,7 @@
 """Form fields whose options are a fixed vocabulary, drawn once per value and language.
 
 crispy-forms draws a field from a dozen templates, and a select from a template for each
-option: the case list's filters took some 30 ms a visit, most of it redrawing the same 249
+option: the case list's filters took some 50 ms a visit, most of it redrawing the same 249
 countries. A field whose options are the same for every user and every visit (a ChoiceField
 over a vocabulary, a checkbox) comes out the same for the same form, value and language, so
 its drawing is kept in this process and reused; so is an empty text or date field. Anything
@@ -16,7 +16,9 @@ from django.utils.translation import get_language
 register = template.Library()
 
 _DRAWN: dict[tuple, str] = {}
-_DRAWN_MAX = 2048  # keys are bounded by the vocabularies' sizes; this bounds odd values in URLs
+# Keys are bounded by the vocabularies (valid values only: a field with errors is not kept), some
+# 4 MB a language with the 249 countries; this bounds odd checkbox values sent in URLs.
+_DRAWN_MAX = 2048
 
 
 def _keepable(field: forms.BoundField, value) -> bool:

@@ -201,6 +201,8 @@ def test_a_list_too_long_to_count_says_so_and_still_pages_to_its_end(signed_in, 
     assert "This page is past the end of the list." in text and 'href="?page=1"' in text
     _, text = page("nonsense")
     assert "Page 1<" in text
+    _, text = page(10**30)  # beyond any offset the database accepts
+    assert "This page is past the end of the list." in text
     listed = [case.pk for number in (1, 2, 3, 4) for case in page(number)[0].context["page"].object_list]
     assert sorted(listed) == sorted(set(listed)) and len(listed) == 7
     assert AccessLog.objects.filter(action=AccessLog.Action.SEARCH).last().detail["results_capped"] is True
