@@ -34,5 +34,6 @@ def test_a_caseworker_pages_through_a_list_too_long_to_count(
 
     page.goto(f"{live_server.url}/cases/?page=9")
     expect(page.get_by_text("This page is past the end of the list.")).to_be_visible()
+    screenshot("case-list-past-the-end")
     page.get_by_role("link", name="Go to the first page").click()
     expect(page.get_by_text("Page 1", exact=True)).to_be_visible()
