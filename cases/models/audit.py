@@ -15,6 +15,9 @@ class AccessLog(models.Model):
         SEARCH = "search", _("Searched records")
         EXPORT = "export", _("Exported records")
         REFUSED = "refused", _("Was refused access")
+        ROLE_CHANGE = "role_change", _("Changed a person's role")
+        ENROLMENT = "enrolment", _("Issued a second-factor enrolment code")
+        LOG_READ = "log_read", _("Read the access log")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
