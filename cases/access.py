@@ -6,6 +6,11 @@
   embassy needs (the person, nationalities and documents, the case).
 - Coordinators count every case and read their own organisation's records.
 - Administrators manage accounts, organisations and vocabularies; they read no survivor record.
+- Nobody reads records across organisations but a liaison (their consenting nationals). Erasure
+  is asked and decided inside the case's organisation, by two different people. The access log
+  shows a coordinator the entries about their organisation's cases and staff; administrators
+  read every organisation's entries without the reasons typed into them, to look into
+  accounts; every read of the log is itself an entry.
 
 Screens ask through Django's API: ``Case.objects.visible_to(user)`` for lists and
 ``user.has_perm("intake.view_person", person)`` for one record, so the intake app never
@@ -19,9 +24,9 @@ from __future__ import annotations
 
 import rules
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from cases.models import Case, Organisation, Role, StaffProfile
+from cases.models import AccessLog, Case, ErasureRequest, Organisation, Role, StaffProfile
 from intake.models import Consent, Nationality, Person
 from intake.vocabularies import ConsentScope
 
@@ -166,9 +171,6 @@ rules.add_perm("cases.view_embassy_queue", is_liaison)
 rules.add_perm("cases.register_arrivals", is_caseworker)
 rules.add_perm("cases.list_cases", is_caseworker | is_coordinator)
 rules.add_perm("cases.view_access_log", is_coordinator | is_administrator)
-# Erasure: a coordinator asks; another coordinator or an administrator decides (never the same person).
-rules.add_perm("cases.request_erasure", is_coordinator)
-rules.add_perm("cases.decide_erasure", is_coordinator | is_administrator)
 # The whole case file (story, exploitation, debts, timeline): never a liaison's, whose queue
 # shows only what an embassy needs.
 rules.add_perm("cases.view_case_file", (is_caseworker | is_coordinator) & record_visible)
@@ -249,3 +251,61 @@ def liaisons_seeing_case(case: Case) -> QuerySet:
 rules.add_perm("cases.export_cases", is_coordinator)
 rules.add_perm("cases.export_research", is_coordinator)
 # --- end of dashboards, reports and exports ------------------------------------------------
+
+
+# --- Erasure on request and the access log -------------------------------------------------
+# An erasure is asked by a caseworker or coordinator of the case's organisation, about a case
+# they may read, and decided by a coordinator of that organisation who did not ask for it.
+# Nobody else sees the request: not another organisation, not an administrator.
+
+
+def filter_erasure_requests(requests: QuerySet[ErasureRequest], user) -> QuerySet[ErasureRequest]:
+    """Filter `requests` to those of the organisation whose cases `user` reads."""
+    profile = staff_profile(user)
+    organisation_id = _reads_organisation(profile) if profile else None
+    if organisation_id is None:
+        return requests.none()
+    return requests.filter(organisation_id=organisation_id)
+
+
+@rules.predicate
+def erasure_decidable(user, erasure) -> bool:
+    """True when `erasure` is of the user's organisation and someone else asked for it."""
+    if erasure is None:  # asked about the kind of record: the role decides
+        return True
+    profile = staff_profile(user)
+    return (
+        profile is not None
+        and erasure.organisation_id == _reads_organisation(profile)
+        and erasure.requested_by_id != user.pk
+    )
+
+
+rules.add_perm("cases.view_erasure_requests", is_caseworker | is_coordinator)
+rules.add_perm("cases.request_erasure", (is_caseworker | is_coordinator) & record_visible)
+rules.add_perm("cases.decide_erasure", is_coordinator & erasure_decidable)
+
+
+def filter_access_log(entries: QuerySet[AccessLog], user) -> QuerySet[AccessLog]:
+    """Filter access-log `entries` to those `user` may read.
+
+    A coordinator reads what concerns their organisation: entries about its cases (whoever
+    made them, a refused stranger included) and entries made by its staff. An administrator
+    reads every organisation's entries (accounts are theirs to look into), never their reasons.
+    """
+    profile = staff_profile(user)
+    if profile is None:
+        return entries.none()
+    if profile.role == Role.ADMINISTRATOR:
+        return entries
+    if profile.role == Role.COORDINATOR:
+        own_case = Case.objects.filter(pk=OuterRef("case_id"), organisation_id=profile.organisation_id)
+        return entries.filter(
+            Q(Exists(own_case)) | Q(user__staff_profile__organisation_id=profile.organisation_id)
+        )
+    return entries.none()
+
+
+def access_log_shows_reasons(user) -> bool:
+    """Whether the free text people typed into log entries (why they opened a narrative) is shown."""
+    return role_of(user) == Role.COORDINATOR

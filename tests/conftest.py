@@ -94,6 +94,12 @@ def coordinator(task_force):
 
 
 @pytest.fixture
+def manager(ngo_a):
+    """NGO A's coordinator: manages the organisation whose cases `caseworker` works on."""
+    return StaffFactory(username="manager", role=Role.COORDINATOR, organisation=ngo_a)
+
+
+@pytest.fixture
 def admin_user(task_force):
     """Staff with the demo's Administrators group; never a superuser."""
     user = StaffFactory(username="admin", role=Role.ADMINISTRATOR, organisation=task_force, is_staff=True)

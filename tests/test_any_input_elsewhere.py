@@ -37,8 +37,8 @@ def test_dashboard_and_export_filters(client, coordinator, values):
 
 @FUZZ
 @given(values=st.lists(junk, min_size=6, max_size=6))
-def test_access_log_search_and_erasure_forms(client, coordinator, ngo_a, values):
-    client.force_login(coordinator)
+def test_access_log_search_and_erasure_forms(client, manager, ngo_a, values):
+    client.force_login(manager)
     query = dict(zip(["case", "username", "action", "at_after", "at_before", "page"], values, strict=True))
     assert client.get(reverse("cases:access_log"), query).status_code == 200
     before = ErasureRequest.objects.count()

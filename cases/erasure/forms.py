@@ -1,12 +1,15 @@
 """Forms of erasure on request."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 
 
 class ErasureRequestForm(forms.Form):
+    """Name a case by its reference, among the cases the person asking may read."""
+
     reference = forms.CharField(label=_("Case reference"), max_length=24)
     reason = forms.CharField(
         label=_("Reason"),
@@ -15,11 +18,17 @@ class ErasureRequestForm(forms.Form):
         help_text=_("E.g. the person asked for their data to be erased on 3 November. No personal details."),
     )
 
+    def __init__(self, *args, cases: QuerySet[Case], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cases = cases
+
     def clean_reference(self):
         reference = self.cleaned_data["reference"].strip().upper()
-        self.case = Case.objects.filter(reference=reference).first()
+        self.case = self.cases.filter(reference=reference).first()
         if self.case is None:
-            raise forms.ValidationError(_("No case has this reference."))
+            # The same answer for a reference that does not exist and one of another
+            # organisation: the form must not tell whether a case exists elsewhere.
+            raise forms.ValidationError(_("None of your organisation's cases has this reference."))
         return reference
 
 

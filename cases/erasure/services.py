@@ -31,7 +31,11 @@ def erasure_request_create(*, case: Case, requested_by, reason: str) -> ErasureR
     if case.erasure_requests.filter(status=ErasureRequest.Status.PENDING).exists():
         raise ValidationError({"reference": _("An erasure of this case is already waiting for approval.")})
     request = ErasureRequest(
-        case=case, case_reference=case.reference, reason=reason, requested_by=requested_by
+        case=case,
+        organisation_id=case.organisation_id,
+        case_reference=case.reference,
+        reason=reason,
+        requested_by=requested_by,
     )
     request.full_clean()
     request.save()

@@ -1,4 +1,4 @@
-"""Erasure on request: one coordinator asks, a second person approves or rejects."""
+"""Erasure on request: someone of the case's organisation asks, its coordinator approves or rejects."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,22 +7,27 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cases.access import filter_erasure_requests
 from cases.erasure import services
 from cases.erasure.forms import ErasureConfirmForm, ErasureRequestForm
-from cases.models import ErasureRequest
+from cases.models import Case, ErasureRequest
 
 
 @require_http_methods(["GET", "POST"])
 def erasure_list(request: HttpRequest) -> HttpResponse:
-    """List erasure requests; coordinators ask for new ones here."""
-    if not request.user.has_perm("cases.decide_erasure"):
+    """List the organisation's erasure requests; ask for a new one here."""
+    if not request.user.has_perm("cases.view_erasure_requests"):
         raise Http404
     can_request = request.user.has_perm("cases.request_erasure")
-    form = ErasureRequestForm(request.POST or None) if can_request else None
+    form = None
+    if can_request:
+        form = ErasureRequestForm(request.POST or None, cases=Case.objects.visible_to(request.user))
     if request.method == "POST":
         if form is None:
             raise Http404
         if form.is_valid():
+            if not request.user.has_perm("cases.request_erasure", form.case):
+                raise Http404
             try:
                 services.erasure_request_create(
                     case=form.case, requested_by=request.user, reason=form.cleaned_data["reason"]
@@ -30,21 +35,29 @@ def erasure_list(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Erasure requested. A second person must approve it."))
+                messages.success(
+                    request, _("Erasure requested. A coordinator of your organisation must approve it.")
+                )
                 return redirect("cases:erasure_list")
-    requests = ErasureRequest.objects.select_related("requested_by", "decided_by")[:200]
+    requests = filter_erasure_requests(ErasureRequest.objects.all(), request.user).select_related(
+        "requested_by", "decided_by"
+    )[:200]
     return render(request, "cases/erasure/erasure_list.html", {"form": form, "requests": requests})
 
 
 @require_http_methods(["GET", "POST"])
 def erasure_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     """Confirm (by typing the reference) or reject an erasure someone else asked for."""
-    if not request.user.has_perm("cases.decide_erasure"):
+    if not request.user.has_perm("cases.view_erasure_requests"):
         raise Http404
-    erasure = get_object_or_404(ErasureRequest, pk=request_id, status=ErasureRequest.Status.PENDING)
-    own = erasure.requested_by_id == request.user.pk
+    erasure = get_object_or_404(
+        filter_erasure_requests(ErasureRequest.objects.all(), request.user),
+        pk=request_id,
+        status=ErasureRequest.Status.PENDING,
+    )
+    may_decide = request.user.has_perm("cases.decide_erasure", erasure)
     form = ErasureConfirmForm(request.POST or None, reference=erasure.case_reference)
-    if request.method == "POST" and not own:
+    if request.method == "POST" and may_decide:
         try:
             if "reject" in request.POST:
                 services.erasure_reject(request=erasure, decided_by=request.user)
@@ -59,5 +72,12 @@ def erasure_decide(request: HttpRequest, request_id: int) -> HttpResponse:
         except (PermissionDenied, ValidationError) as error:
             form.add_error(None, error)
     return render(
-        request, "cases/erasure/erasure_decide.html", {"erasure": erasure, "form": form, "own": own}
+        request,
+        "cases/erasure/erasure_decide.html",
+        {
+            "erasure": erasure,
+            "form": form,
+            "own": erasure.requested_by_id == request.user.pk,
+            "may_decide": may_decide,
+        },
     )

@@ -18,6 +18,11 @@ class ErasureRequest(models.Model):
     case = models.ForeignKey(
         "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="erasure_requests"
     )
+    # The organisation whose case it is: the request is asked, seen and decided inside it alone,
+    # and stays there after the case is gone.
+    organisation = models.ForeignKey(
+        "cases.Organisation", on_delete=models.PROTECT, null=True, related_name="erasure_requests"
+    )
     case_reference = models.CharField(_("case"), max_length=24)  # random, so it identifies no one once erased
     reason = models.CharField(_("reason"), max_length=300)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)

@@ -1,6 +1,7 @@
 """Erasure on request needs two people and leaves nothing of the person; retention anonymises closed cases."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -44,40 +45,49 @@ def survivor_case(ngo_a, caseworker):
 
 
 @pytest.fixture
-def second_coordinator(task_force):
-    return StaffFactory(username="coordinator2", role=Role.COORDINATOR, organisation=task_force)
+def second_manager(ngo_a):
+    return StaffFactory(username="manager2", role=Role.COORDINATOR, organisation=ngo_a)
 
 
-def ask(client, user, case):
+def ask(client, user, case, reference=None):
     client.force_login(user)
     return client.post(
         reverse("cases:erasure_list"),
-        {"reference": case.reference, "reason": "The person asked on 3 November"},
+        {"reference": reference or case.reference, "reason": "The person asked on 3 November"},
     )
 
 
-def test_a_coordinator_asks_and_cannot_approve_their_own_request(client, coordinator, survivor_case):
-    ask(client, coordinator, survivor_case)
+def same_page(one: str, other: str) -> bool:
+    """Whether two pages are the same but for their per-request CSRF tokens."""
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+    return token.sub("", one) == token.sub("", other)
+
+
+def decide(client, user, erasure, data):
+    client.force_login(user)
+    return client.post(reverse("cases:erasure_decide", args=[erasure.pk]), data)
+
+
+def test_a_coordinator_asks_and_cannot_approve_their_own_request(client, manager, survivor_case):
+    ask(client, manager, survivor_case)
     erasure = ErasureRequest.objects.get()
-    response = client.post(
-        reverse("cases:erasure_decide", args=[erasure.pk]), {"confirm": survivor_case.reference}
-    )
+    response = decide(client, manager, erasure, {"confirm": survivor_case.reference})
     assert "a second person must decide it" in response.content.decode()
     assert Person.objects.filter(given_name=NAME).exists()
 
 
-def test_a_second_person_erases_every_trace_of_the_person(client, coordinator, admin_user, survivor_case):
-    ask(client, coordinator, survivor_case)
+def test_the_caseworker_asks_and_their_coordinator_erases_every_trace_of_the_person(
+    client, caseworker, manager, survivor_case
+):
+    ask(client, caseworker, survivor_case)
     erasure = ErasureRequest.objects.get()
-    client.force_login(admin_user)
-    wrong = client.post(reverse("cases:erasure_decide", args=[erasure.pk]), {"confirm": "WRONG-REF"})
+    assert erasure.organisation == survivor_case.organisation
+    wrong = decide(client, manager, erasure, {"confirm": "WRONG-REF"})
     assert "This is not the reference of the case to erase." in wrong.content.decode()
     assert Person.objects.filter(given_name=NAME).exists()
-    client.post(
-        reverse("cases:erasure_decide", args=[erasure.pk]), {"confirm": survivor_case.reference.lower()}
-    )
+    decide(client, manager, erasure, {"confirm": survivor_case.reference.lower()})
     erasure.refresh_from_db()
-    assert erasure.status == ErasureRequest.Status.DONE and erasure.decided_by == admin_user
+    assert erasure.status == ErasureRequest.Status.DONE and erasure.decided_by == manager
     assert erasure.erased_counts["debt"] == 1 and erasure.erased_counts["events"] == 1
     assert not Case.objects.exists() and not Person.objects.exists() and not MatchKey.objects.exists()
     assert not Person.history.exists() and not Case.history.exists()
@@ -85,41 +95,80 @@ def test_a_second_person_erases_every_trace_of_the_person(client, coordinator, a
     for trace in (NAME, "Vostrel", "sister"):
         assert trace not in dump
     assert erasure.case_reference in dump  # the fact of the erasure remains
+    # ... and stays on the organisation's list after the case is gone.
+    client.force_login(manager)
+    assert erasure.case_reference in client.get(reverse("cases:erasure_list")).content.decode()
 
 
-def test_a_request_can_be_rejected_and_nothing_is_erased(
-    client, coordinator, second_coordinator, survivor_case
-):
-    ask(client, coordinator, survivor_case)
-    client.force_login(second_coordinator)
-    client.post(reverse("cases:erasure_decide", args=[ErasureRequest.objects.get().pk]), {"reject": ""})
+def test_a_caseworker_cannot_decide_an_erasure(client, caseworker, manager, survivor_case):
+    ask(client, manager, survivor_case)
+    erasure = ErasureRequest.objects.get()
+    response = decide(client, caseworker, erasure, {"confirm": survivor_case.reference})
+    assert "A coordinator of your organisation decides this request." in response.content.decode()
+    decide(client, caseworker, erasure, {"reject": ""})
+    assert ErasureRequest.objects.get().status == ErasureRequest.Status.PENDING
+    assert Person.objects.filter(given_name=NAME).exists()
+
+
+def test_a_request_can_be_rejected_and_nothing_is_erased(client, manager, second_manager, survivor_case):
+    ask(client, manager, survivor_case)
+    decide(client, second_manager, ErasureRequest.objects.get(), {"reject": ""})
     assert ErasureRequest.objects.get().status == ErasureRequest.Status.REJECTED
     assert Person.objects.filter(given_name=NAME).exists()
 
 
-def test_an_unknown_reference_and_a_second_pending_request_are_explained(client, coordinator, survivor_case):
-    client.force_login(coordinator)
-    response = client.post(
-        reverse("cases:erasure_list"), {"reference": "NOPE-0000", "reason": "The person asked today"}
-    )
-    assert "No case has this reference." in response.content.decode()
-    ask(client, coordinator, survivor_case)
-    again = ask(client, coordinator, survivor_case)
+def test_an_unknown_reference_and_a_second_pending_request_are_explained(client, manager, survivor_case):
+    response = ask(client, manager, survivor_case, reference="NOPE-0000")
+    assert "None of your organisation&#x27;s cases has this reference." in response.content.decode()
+    ask(client, manager, survivor_case)
+    again = ask(client, manager, survivor_case)
     assert "already waiting for approval" in again.content.decode()
     assert ErasureRequest.objects.count() == 1
 
 
-@pytest.mark.parametrize("persona", ["caseworker", "liaison_in", "outsider"])
-def test_erasure_is_only_for_coordinators_and_administrators(client, request, persona, survivor_case):
+def test_another_organisation_cannot_ask_to_erase_a_case_nor_learn_that_it_exists(
+    client, coordinator, caseworker2, survivor_case
+):
+    """The task force (no cases) and NGO B name NGO A's case: the answer is an unknown reference's."""
+    for stranger in (coordinator, caseworker2):
+        existing = ask(client, stranger, survivor_case).content.decode()
+        unknown = ask(client, stranger, survivor_case, reference="NOPE-0000").content.decode()
+        message = "None of your organisation&#x27;s cases has this reference."
+        assert message in existing and message in unknown
+        assert same_page(existing.replace(survivor_case.reference, "NOPE-0000"), unknown)
+    assert not ErasureRequest.objects.exists()
+
+
+def test_another_organisation_neither_sees_nor_decides_a_request(
+    client, caseworker, coordinator, ngo_b, survivor_case
+):
+    manager_b = StaffFactory(username="manager_b", role=Role.COORDINATOR, organisation=ngo_b)
+    ask(client, caseworker, survivor_case)
+    erasure = ErasureRequest.objects.get()
+    for stranger in (coordinator, manager_b):
+        client.force_login(stranger)
+        assert survivor_case.reference not in client.get(reverse("cases:erasure_list")).content.decode()
+        assert client.get(reverse("cases:erasure_decide", args=[erasure.pk])).status_code == 404
+        assert decide(client, stranger, erasure, {"confirm": survivor_case.reference}).status_code == 404
+    assert ErasureRequest.objects.get().status == ErasureRequest.Status.PENDING
+    assert Person.objects.filter(given_name=NAME).exists()
+
+
+def test_an_administrator_neither_sees_asks_nor_decides(client, admin_user, caseworker, survivor_case):
+    ask(client, caseworker, survivor_case)
+    erasure = ErasureRequest.objects.get()
+    client.force_login(admin_user)
+    assert client.get(reverse("cases:erasure_list")).status_code == 404
+    assert ask(client, admin_user, survivor_case).status_code == 404
+    assert decide(client, admin_user, erasure, {"confirm": survivor_case.reference}).status_code == 404
+    assert Person.objects.filter(given_name=NAME).exists()
+
+
+@pytest.mark.parametrize("persona", ["liaison_in", "outsider"])
+def test_erasure_is_not_for_liaisons_or_people_without_a_role(client, request, persona, survivor_case):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("cases:erasure_list")).status_code == 404
     assert ask(client, request.getfixturevalue(persona), survivor_case).status_code == 404
-
-
-def test_an_administrator_may_approve_but_not_ask(client, admin_user, survivor_case):
-    client.force_login(admin_user)
-    assert "Ask for erasure" not in client.get(reverse("cases:erasure_list")).content.decode()
-    assert ask(client, admin_user, survivor_case).status_code == 404
 
 
 def test_retention_anonymises_cases_closed_longer_than_the_period(settings, survivor_case, ngo_a):
