@@ -8,6 +8,7 @@ sent to sign in. No combination may end in a server error.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cases.exports.releases import release_publish
 from cases.models import ErasureRequest, InboxItem, Notification, Role
 from intake.models import Interview
 from intake.vocabularies import ConsentScope
@@ -29,7 +30,8 @@ POLICY = {
     "cases:exports": ((), {"coordinator"}, {"GET"}),
     "cases:export_case_list": (("csv",), {"coordinator"}, {"GET"}),
     "cases:export_htcds": (("json",), {"coordinator"}, {"GET"}),
-    "cases:export_research": ((), {"coordinator"}, {"GET"}),
+    "cases:release_create": ((), {"coordinator"}, {"POST"}),
+    "cases:release_download": (("release",), {"coordinator"}, {"GET"}),
     "cases:repatriation_queue": ((), LIAISONS, {"GET"}),
     "cases:repatriation_bulk": ((), LIAISONS, {"GET", "POST"}),
     "cases:repatriation_history": ((), LIAISONS, {"GET"}),
@@ -95,7 +97,14 @@ def world(ngo_a, caseworker, caseworker2, liaison_in, liaison_ph, coordinator, a
         event=event, case=case, recipient=liaison_in, kind="awaits_embassy"
     )
     item = InboxItem.objects.create(notification=notification, recipient=liaison_in)
-    return {"case": case.pk, "person": case.person_id, "erasure": erasure.pk, "inbox_item": item.pk}
+    release = release_publish(published_by=coordinator)
+    return {
+        "case": case.pk,
+        "person": case.person_id,
+        "erasure": erasure.pk,
+        "inbox_item": item.pk,
+        "release": release.number,
+    }
 
 
 def answer(client, method: str, url: str):

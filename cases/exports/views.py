@@ -46,7 +46,7 @@ def _filename(name: str, extension: str) -> str:
 
 
 def _consent_label(export: str) -> str:
-    return ConsentScope(consent_scope_of_export(export)).label
+    return str(ConsentScope(consent_scope_of_export(export)).label)
 
 
 def _exports_page(request: HttpRequest, *, filter_errors: list[str] | None = None) -> HttpResponse:

@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='published at')),
                 ('k', models.PositiveSmallIntegerField(verbose_name='smallest published group')),
                 ('columns', models.JSONField(verbose_name='columns')),
-                ('groups', models.JSONField(verbose_name='published groups')),
+                ('groups', models.JSONField(blank=True, verbose_name='published groups')),
                 ('persons', models.PositiveIntegerField(verbose_name='persons counted in the file')),
                 ('consenting', models.PositiveIntegerField(verbose_name='persons consenting to research when published')),
                 ('content', models.TextField(verbose_name='file')),

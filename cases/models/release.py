@@ -26,7 +26,7 @@ class AnonymisedRelease(models.Model):
     )
     k = models.PositiveSmallIntegerField(_("smallest published group"))
     columns = models.JSONField(_("columns"))
-    groups = models.JSONField(_("published groups"))
+    groups = models.JSONField(_("published groups"), blank=True)  # empty while no group reaches k
     persons = models.PositiveIntegerField(_("persons counted in the file"))
     consenting = models.PositiveIntegerField(_("persons consenting to research when published"))
     content = models.TextField(_("file"))
