@@ -107,6 +107,11 @@ def release_publish(*, published_by) -> AnonymisedRelease:
     """Publish the next anonymised release over every case whose person consents to research."""
     _lock_releases()
     earlier = list(AnonymisedRelease.objects.order_by("number"))
+    if any(release.columns != RELEASE_COLUMNS for release in earlier):
+        # Releases over other columns could be differenced against these ones (a margin of one
+        # against a cross-table of the other): changing the columns needs a new series, decided
+        # on purpose, not a code change that publishes silently.
+        raise ValueError("the release columns changed since earlier releases were published")
     records = research_records(Case.objects.all())
     actual = combination_counts(records)
     groups = publishable_groups(actual, [release_groups(release) for release in earlier])

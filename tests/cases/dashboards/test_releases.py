@@ -268,3 +268,11 @@ def test_the_export_page_shows_three_consenting_persons_as_under_five(client, co
         research_case(ngo_a, country="IN")
     page = client.get(reverse("cases:exports")).content.decode()
     assert page.split('data-testid="research-eligible">')[1].split("<")[0] == "6"
+
+
+def test_a_release_over_other_columns_than_the_earlier_ones_is_refused(coordinator, monkeypatch):
+    release_publish(published_by=coordinator)
+    monkeypatch.setattr("cases.exports.releases.RELEASE_COLUMNS", ["citizenship"])
+    with pytest.raises(ValueError, match="columns changed"):
+        release_publish(published_by=coordinator)
+    assert AnonymisedRelease.objects.count() == 1
