@@ -242,14 +242,44 @@ def liaisons_seeing_case(case: Case) -> QuerySet:
 # --- end of repatriation -------------------------------------------------------------------
 
 
-# --- Dashboards, reports and exports (issue 5) ---------------------------------------------
-# Coordinators see figures over every case ("cases.view_dashboards" above). They export the
-# case list and HTCDS records of the cases they may read (their own organisation's), and the
-# anonymised research extract of every case they may count. Administrators keep the exchange
-# rates in the admin but see no figure drawn from survivor records: their work is accounts and
-# reference data, and a dashboard filtered down to one nationality is about people.
+# --- Dashboards, reports and exports (issue 5, issue 12) -----------------------------------
+# Coordinators see figures over every case ("cases.view_dashboards" above). A coordinator is
+# the manager of one organisation: they export the case list and HTCDS records of the cases
+# they may read (their own organisation's), and only persons whose consent covers the file
+# (consent_scope_of_export below). Anonymised releases count every organisation's consenting
+# persons, so any coordinator may publish the next one and download any published one:
+# publishing chooses nothing (fixed columns, no filter) and cannot be differenced
+# (cases/exports/releases.py); every download is logged. Administrators keep the exchange
+# rates in the admin but see no figure drawn from survivor records: their work is accounts
+# and reference data, and a dashboard filtered down to one nationality is about people.
 rules.add_perm("cases.export_cases", is_coordinator)
-rules.add_perm("cases.export_research", is_coordinator)
+rules.add_perm("cases.publish_release", is_coordinator)
+rules.add_perm("cases.download_release", is_coordinator)
+
+# Which consent, in force, a person needs to be in each case-level file. The case list is the
+# organisation's own record of its work, taken out of the application: "record my
+# information". HTCDS records go to partners and data collaboratives, outside the
+# organisation and without the person's name: "share my case, without my name, with partner
+# organisations". A person without it in force is left out of the file.
+EXPORT_CONSENT_SCOPES = {
+    "case_list": ConsentScope.RECORD,
+    "htcds": ConsentScope.SHARE_PARTNERS,
+}
+
+
+def consent_scope_of_export(export: str) -> str:
+    """Return the consent scope a person needs, in force, to be in the case-level file `export`."""
+    return EXPORT_CONSENT_SCOPES[export]
+
+
+def filter_exportable_cases(cases: QuerySet[Case], user, *, export: str) -> QuerySet[Case]:
+    """Filter `cases` to those `user` may put in the file `export`: visible, and consented to it."""
+    consents = Consent.objects.in_force().filter(
+        person_id=OuterRef("person_id"), scope=consent_scope_of_export(export)
+    )
+    return filter_visible_cases(cases, user).filter(Exists(consents))
+
+
 # --- end of dashboards, reports and exports ------------------------------------------------
 
 

@@ -158,6 +158,9 @@ class ConsentScope(models.TextChoices):
     RECORD = "record", _("Record my information")
     SHARE_EMBASSY = "share_embassy", _("Share with my embassy")
     SHARE_LAW_ENFORCEMENT = "share_law_enforcement", _("Share with law enforcement")
+    # Case-level records without the name (HTCDS) given to partner organisations and data
+    # collaboratives: more than anonymised research (one record per person), less than the embassy.
+    SHARE_PARTNERS = "share_partners", _("Share my case, without my name, with partner organisations")
     RESEARCH = "research", _("Use anonymised for research")
     CONTACT_LATER = "contact_later", _("Contact me later")
 

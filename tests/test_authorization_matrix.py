@@ -8,6 +8,7 @@ sent to sign in. No combination may end in a server error.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cases.exports.releases import release_publish
 from cases.models import ErasureRequest, InboxItem, Notification
 from intake.models import Interview
 from intake.vocabularies import ConsentScope
@@ -40,7 +41,8 @@ POLICY = {
     "cases:exports": ((), COORDINATORS, {"GET"}),
     "cases:export_case_list": (("csv",), COORDINATORS, {"GET"}),
     "cases:export_htcds": (("json",), COORDINATORS, {"GET"}),
-    "cases:export_research": ((), COORDINATORS, {"GET"}),
+    "cases:release_create": ((), COORDINATORS, {"POST"}),
+    "cases:release_download": (("release",), COORDINATORS, {"GET"}),
     "cases:repatriation_queue": ((), LIAISONS, {"GET"}),
     "cases:repatriation_bulk": ((), LIAISONS, {"GET", "POST"}),
     "cases:repatriation_history": ((), LIAISONS, {"GET"}),
@@ -102,7 +104,14 @@ def world(ngo_a, caseworker, caseworker2, liaison_in, liaison_ph, coordinator, m
         event=event, case=case, recipient=liaison_in, kind="awaits_embassy"
     )
     item = InboxItem.objects.create(notification=notification, recipient=liaison_in)
-    return {"case": case.pk, "person": case.person_id, "erasure": erasure.pk, "inbox_item": item.pk}
+    release = release_publish(published_by=coordinator)
+    return {
+        "case": case.pk,
+        "person": case.person_id,
+        "erasure": erasure.pk,
+        "inbox_item": item.pk,
+        "release": release.number,
+    }
 
 
 def answer(client, method: str, url: str):

@@ -2,7 +2,8 @@
 
 When the figures are narrowed by a filter, a count from 1 to 4 is shown as "<5" (and not
 drawn), and the sums and medians of fewer than 5 people are not shown: a small group in a
-filtered view may be a person someone can recognise.
+filtered view may be a person someone can recognise. The rule itself is the one every
+screen uses, in cases/small_counts.py.
 """
 
 from __future__ import annotations
@@ -24,10 +25,9 @@ from cases.dashboards import selectors
 from cases.dashboards.selectors import DashboardFilters
 from cases.models import REPORTING_CURRENCY, Case, RepatriationStage
 from cases.repatriation.workflow import SIDE_STATES
+from cases.small_counts import is_small_count, small_count_text
 from intake.vocabularies import ConsentScope, DebtKind, Platform
 
-SMALL_COUNT = 5
-SMALL_COUNT_TEXT = "<5"
 NO_FIGURE = "—"
 
 
@@ -94,11 +94,11 @@ class Formatter:
         self.mask = mask
 
     def is_small(self, count: int) -> bool:
-        return self.mask and 0 < count < SMALL_COUNT
+        return self.mask and is_small_count(count)
 
     def count(self, count: int) -> Cell:
         if self.is_small(count):
-            return Cell(None, SMALL_COUNT_TEXT)
+            return Cell(None, small_count_text(count))
         return Cell(count, number_format(count, force_grouping=True))
 
     def money(self, amount: Decimal | float | None, *, people: int) -> Cell:

@@ -49,6 +49,10 @@ PERSONAS = [
     ("liaison_ph", Role.LIAISON, "Embassy of the Philippines, Bangkok", "Demo", "Liaison Philippines"),
     ("coordinator", Role.COORDINATOR, TASK_FORCE, "Demo", "Coordinator"),
     ("admin", Role.ADMINISTRATOR, TASK_FORCE, "Demo", "Administrator"),
+    # The manager of the caseworker's NGO: exports its own cases (case list, HTCDS), while the
+    # task force's coordinator, whose organisation holds no case, reads the dashboard and
+    # publishes the anonymised releases.
+    ("manager", Role.COORDINATOR, NGO_A, "Demo", "Manager A"),
 ]
 
 EXODUS_START = datetime.date(2026, 10, 22)

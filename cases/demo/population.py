@@ -533,6 +533,19 @@ def _consent_and_interview_build(
                         else None,
                     )
                 )
+        # Consent to share with partners (HTCDS) came later than the other scopes: drawn from its
+        # own generator, so that adding it left every other value of a seed's demo as it was.
+        if random.Random(f"share_partners:{story.reference}").random() < 0.55:
+            story.consents.append(
+                Consent(
+                    scope=ConsentScope.SHARE_PARTNERS,
+                    given_at=opened_at,
+                    method=method,
+                    language_id=language_id,
+                    interpreter=interpreter,
+                    recorded_by=caseworker,
+                )
+            )
     if rng.random() < 0.7 and story.recruitment and story.exploitation:
         held_on = min(story.person.arrived_on + datetime.timedelta(days=rng.randint(1, 10)), LAST_DAY)
         story.interviews.append(

@@ -1,27 +1,22 @@
-"""An anonymised extract for research, in the style of the Counter Trafficking Data Collaborative.
+"""Research records in the style of the Counter Trafficking Data Collaborative, for anonymised releases.
 
-Only persons whose consent to anonymised research is in force are in it. It holds no name,
-document, phone, exact date, compound name or free text: ages in bands, the year of
+Only persons whose consent to anonymised research is in force have a record. It holds no
+name, document, phone, exact date, compound name or free text: ages in bands, the year of
 registration, countries as ISO codes, and 0/1 flags for types of exploitation and means of
-control, from a fixed list of columns (``COLUMNS``). As CTDC does, every exported column is
-treated as identifying: a row is exported only if at least ``K`` rows share all its exported
-values, and the others are suppressed. Fewer columns suppress fewer rows; the export page
-says how many before anything is downloaded.
+control. These records are never given out one by one: releases.py counts them per
+combination of a fixed list of columns and publishes only counts no release can difference.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import defaultdict
 
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from intake.models import Consent, Exploitation, Person
 from intake.vocabularies import ConsentScope, Gender
 
-K = 11  # CTDC's threshold: every combination of exported values is shared by at least 11 records
 UNKNOWN = "Unknown"
 
 # CTDC's age bands at registration: (youngest, oldest or None, label).
@@ -69,49 +64,14 @@ CONTROL_FLAGS = {
 OTHER_CONTROL_FLAG = "meansOfControlOther"
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    label: str
-    default: bool = False  # offered ticked on the export form
-
-
-# Every column the extract can hold: the whitelist. Nothing else is ever written.
-COLUMNS = [
-    Column("yearOfRegistration", _("Year of registration"), default=True),
-    Column("gender", _("Gender"), default=True),
-    Column("ageBroad", _("Age band at registration"), default=True),
-    Column("majorityStatus", _("Adult or minor at registration"), default=True),
-    Column("citizenship", _("Citizenship (ISO 3166)"), default=True),
-    Column("CountryOfExploitation", _("Country of exploitation (ISO 3166)"), default=True),
-    Column("isForcedLabour", _("Forced labour (forced criminality included)"), default=True),
-    Column("isSexualExploit", _("Sexual exploitation"), default=True),
-    Column(OTHER_EXPLOITATION_FLAG, _("Other type of exploitation")),
-    *(
-        Column(flag, label)
-        for flag, label in [
-            ("meansOfControlDebtBondage", _("Control: debt bondage")),
-            ("meansOfControlTakesEarnings", _("Control: takes earnings")),
-            ("meansOfControlRestrictsFinancialAccess", _("Control: restricts access to money")),
-            ("meansOfControlThreats", _("Control: threats")),
-            ("meansOfControlPsychologicalAbuse", _("Control: psychological abuse")),
-            ("meansOfControlPhysicalAbuse", _("Control: physical abuse")),
-            ("meansOfControlSexualAbuse", _("Control: sexual abuse")),
-            ("meansOfControlFalsePromises", _("Control: false promises")),
-            ("meansOfControlPsychoactiveSubstances", _("Control: psychoactive substances")),
-            ("meansOfControlRestrictsMovement", _("Control: restricts movement")),
-            ("meansOfControlRestrictsMedicalCare", _("Control: restricts medical care")),
-            ("meansOfControlExcessiveWorkingHours", _("Control: excessive working hours")),
-            ("meansOfControlThreatOfLawEnforcement", _("Control: threat of law enforcement")),
-            ("meansOfControlWithholdsNecessities", _("Control: withholds necessities")),
-            ("meansOfControlWithholdsDocuments", _("Control: withholds documents")),
-            (OTHER_CONTROL_FLAG, _("Control: other")),
-        ]
-    ),
+# Every flag a record holds, in CTDC's order; a release publishes the few in RELEASE_COLUMNS.
+FLAG_COLUMNS = [
+    "isForcedLabour",
+    "isSexualExploit",
+    OTHER_EXPLOITATION_FLAG,
+    *dict.fromkeys(CONTROL_FLAGS.values()),
+    OTHER_CONTROL_FLAG,
 ]
-COLUMN_NAMES = [column.name for column in COLUMNS]
-DEFAULT_COLUMNS = [column.name for column in COLUMNS if column.default]
-FLAG_COLUMNS = [name for name in COLUMN_NAMES if name.startswith(("is", "meansOfControl"))]
 
 
 def age_band(age: int | None) -> str:
@@ -169,33 +129,3 @@ def research_records(cases: QuerySet[Case]) -> list[dict]:
         record.update({flag: int(flag in flags[person.pk]) for flag in FLAG_COLUMNS})
         records.append(record)
     return records
-
-
-@dataclass(frozen=True)
-class ResearchExtract:
-    columns: list[str]
-    rows: list[tuple]  # sorted by value, so that their order says nothing about who came when
-    eligible: int  # consenting persons before suppression
-    suppressed: int
-
-    @property
-    def k(self) -> int:
-        """The smallest number of rows sharing one combination of values (0 for an empty extract)."""
-        return min(Counter(self.rows).values(), default=0)
-
-
-def k_anonymous(records: list[dict], columns: list[str], *, k: int = K) -> ResearchExtract:
-    """Keep the records whose exported values at least `k` records share; suppress the others."""
-    rows = [tuple(record[name] for name in columns) for record in records]
-    shared = Counter(rows)
-    kept = sorted(row for row in rows if shared[row] >= k)
-    return ResearchExtract(columns=columns, rows=kept, eligible=len(rows), suppressed=len(rows) - len(kept))
-
-
-def research_extract(cases: QuerySet[Case], columns: list[str]) -> ResearchExtract:
-    """Return the k-anonymous research extract of `cases` with the chosen whitelisted `columns`."""
-    unknown = set(columns) - set(COLUMN_NAMES)
-    if unknown:
-        raise ValueError(f"not whitelisted: {sorted(unknown)}")
-    ordered = [name for name in COLUMN_NAMES if name in columns]
-    return k_anonymous(research_records(cases), ordered)

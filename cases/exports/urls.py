@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.exports, name="exports"),
     path("cases.<str:fmt>", views.case_list_export, name="export_case_list"),
     path("htcds.<str:fmt>", views.htcds_export, name="export_htcds"),
-    path("research.csv", views.research_export, name="export_research"),
+    path("releases/", views.release_create, name="release_create"),
+    path("releases/<int:number>.csv", views.release_download, name="release_download"),
 ]

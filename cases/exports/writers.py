@@ -31,7 +31,7 @@ def spreadsheet_safe(value):
     return value
 
 
-def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+def attachment(response: HttpResponse, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"  # an export is not kept by a browser or a proxy
     return response
@@ -43,7 +43,7 @@ def csv_response(*, filename: str, header: Sequence[str], rows: Iterable[Sequenc
     writer = csv.writer(buffer)
     writer.writerow(header)
     writer.writerows([spreadsheet_safe(value) for value in row] for row in rows)
-    return _attachment(HttpResponse(buffer.getvalue(), content_type=CSV_TYPE), filename)
+    return attachment(HttpResponse(buffer.getvalue(), content_type=CSV_TYPE), filename)
 
 
 def xlsx_response(
@@ -63,7 +63,7 @@ def xlsx_response(
         worksheet.append([spreadsheet_safe(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _attachment(HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE), filename)
+    return attachment(HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE), filename)
 
 
 def _json_default(value):
@@ -75,4 +75,4 @@ def _json_default(value):
 def json_response(*, filename: str, payload: dict) -> HttpResponse:
     """Return `payload` as a UTF-8 JSON file download."""
     content = json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default)
-    return _attachment(HttpResponse(content, content_type=JSON_TYPE), filename)
+    return attachment(HttpResponse(content, content_type=JSON_TYPE), filename)

@@ -17,7 +17,7 @@ def organisation_from_case_or_requester(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0009_access_log_actions"),
+        ("cases", "0011_anonymised_releases"),
     ]
 
     operations = [

@@ -14,11 +14,13 @@ from cases.models.erasure import ErasureRequest
 from cases.models.money import REPORTING_CURRENCY, ExchangeRate
 from cases.models.notification import DigestDelivery, InboxItem, Notification
 from cases.models.organisation import Organisation, OrganisationType, Role, Site, StaffProfile
+from cases.models.release import AnonymisedRelease, ReleaseImmutableError
 
 __all__ = [
     "CLOSED_STATUSES",
     "REPORTING_CURRENCY",
     "AccessLog",
+    "AnonymisedRelease",
     "Case",
     "CaseEvent",
     "CaseQuerySet",
@@ -30,6 +32,7 @@ __all__ = [
     "Notification",
     "Organisation",
     "OrganisationType",
+    "ReleaseImmutableError",
     "RepatriationStage",
     "Role",
     "Site",

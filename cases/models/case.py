@@ -62,6 +62,12 @@ class CaseQuerySet(models.QuerySet):
 
         return filter_countable_cases(self, user)
 
+    def exportable_by(self, user, *, export: str) -> "CaseQuerySet":
+        """Filter the cases `user` may put in the case-level file `export` (visible and consented)."""
+        from cases.access import filter_exportable_cases
+
+        return filter_exportable_cases(self, user, export=export)
+
 
 class Case(models.Model):
     """The work on one person's record: exactly one per person."""

@@ -2,11 +2,16 @@
 
 crispy-forms draws a field from a dozen templates, and a select from a template for each
 option: the case list's filters took some 50 ms a visit, most of it redrawing the same 249
-countries. A field whose options are the same for every user and every visit (a ChoiceField
-over a vocabulary, a checkbox) comes out the same for the same form, value and language, so
-its drawing is kept in this process and reused; so is an empty text or date field. Anything
-else is drawn each time, as ``as_crispy_field`` draws it: options read from the database
-(organisations, staff), a field with errors, text typed in (a search is never kept).
+countries. A field whose options are the same for every user and every visit comes out the
+same for the same form, value and language, so its drawing is kept in this process and reused.
+
+Which fields may be kept is an explicit list, ``KEEPABLE`` (screen, field name): only fields
+over a fixed vocabulary (countries, statuses, stages, a sort order, a checkbox) and inputs
+that are kept only while empty. A field that is not listed is drawn each time, as
+``as_crispy_field`` draws it, whatever its kind: a choice whose options depend on the user (an
+organisation, a caseworker, anything read from the database or the user's role) would
+otherwise show one user's options to the next. A field with errors, or text typed in (a
+search is never kept), is drawn each time too.
 """
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
@@ -15,13 +20,32 @@ from django.utils.translation import get_language
 
 register = template.Library()
 
+# (screen, field name) pairs whose drawing may be shared between users: fixed vocabularies only.
+# Add a pair only for a field whose options are the same for every user of the screen.
+KEEPABLE: frozenset[tuple[str, str]] = frozenset(
+    ("case_list", name)
+    for name in (
+        "q",  # kept only while empty (text is never kept)
+        "nationality",  # ISO 3166 countries
+        "order",  # four fixed sort orders
+        "status",  # CaseStatus
+        "stage",  # RepatriationStage
+        "consent",  # ConsentState
+        "arrived",  # two dates, kept only while empty
+        "minors",  # a checkbox
+        "urgent",  # a checkbox
+    )
+)
+
 _DRAWN: dict[tuple, str] = {}
 # Keys are bounded by the vocabularies (valid values only: a field with errors is not kept), some
 # 4 MB a language with the 249 countries; this bounds odd checkbox values sent in URLs.
 _DRAWN_MAX = 2048
 
 
-def _keepable(field: forms.BoundField, value) -> bool:
+def _keepable(screen: str, field: forms.BoundField, value) -> bool:
+    if (screen, field.name) not in KEEPABLE:
+        return False
     kind = field.field
     if isinstance(kind, forms.ModelChoiceField) or field.errors:
         return False
@@ -32,13 +56,13 @@ def _keepable(field: forms.BoundField, value) -> bool:
 
 @register.filter
 def as_crispy_vocabulary_field(field: forms.BoundField, screen: str) -> str:
-    """As crispy-forms' ``as_crispy_field``, kept per screen, field, value and language when it may be.
+    """As crispy-forms' ``as_crispy_field``, kept per screen, field, value and language when listed.
 
     `screen` names the form the field belongs to (``"case_list"``): form classes are no key, as
     django-filter builds a new one for each visit.
     """
     value = field.value()
-    if not _keepable(field, value):
+    if not _keepable(screen, field, value):
         return as_crispy_field(field)
     if isinstance(value, list | tuple):
         value = tuple(str(part) for part in value)

@@ -1,6 +1,7 @@
-"""A coordinator opens the dashboard, narrows it to one nationality, and checks an export."""
+"""A coordinator opens the dashboard, narrows it to one nationality, and publishes an anonymised release."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -68,15 +69,29 @@ def test_a_coordinator_lands_on_the_dashboard_and_narrows_it_to_one_nationality(
     expect(page.locator("canvas[data-chart]")).to_have_count(0)
 
 
-def test_the_export_page_checks_the_research_extract_before_download(
-    page: Page, live_server, demo, screenshot
+@pytest.fixture
+def demo_of_default_size(settings):
+    """The demo as `make run` seeds it: enough consenting persons for a release to publish groups."""
+    settings.DEMO_PASSWORD = PASSWORD
+    call_command("seed_demo", cases=600, seed=2026, verbosity=0)
+
+
+def test_the_task_force_coordinator_publishes_an_anonymised_release_and_downloads_it(
+    page: Page, live_server, demo_of_default_size, screenshot
 ):
     sign_in_as_coordinator(page, live_server.url)
     page.get_by_role("link", name="Reports and exports").first.click()
-    page.get_by_role("button", name="Check what would be exported").click()
     expect(page.get_by_test_id("research-check")).to_be_visible()
     expect(page.get_by_test_id("research-eligible")).not_to_have_text("0")
-    screenshot("exports-coordinator")
+    expect(page.get_by_text("No release published yet.")).to_be_visible()
+    expect(page.get_by_role("button", name="Check what would be exported")).to_have_count(0)
+    page.get_by_role("button", name="Publish the next release").click()
+    expect(page.get_by_role("status")).to_contain_text("Release 1 is published.")
+    releases = page.get_by_test_id("releases")
+    expect(releases.locator("tbody tr")).to_have_count(1)
+    screenshot("exports-releases")
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download CSV").click()
-    assert download.value.suggested_filename.startswith("research-ctdc-")
+        page.get_by_role("link", name="Download release 1 (CSV)").click()
+    assert download.value.suggested_filename.startswith("anonymised-release-1-")
+    header = Path(download.value.path()).read_text(encoding="utf-8").splitlines()[0]
+    assert header.endswith(",count") and "yearOfRegistration" in header

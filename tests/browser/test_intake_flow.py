@@ -114,7 +114,12 @@ def test_a_caseworker_registers_a_group_finds_a_duplicate_interviews_and_searche
     page.get_by_test_id("steps").get_by_role("link", name="Consent").click()
     page.get_by_role("group", name=re.compile("^Record my information")).get_by_label("Agrees").check()
     page.get_by_role("group", name=re.compile("^Share with my embassy")).get_by_label("Agrees").check()
-    for scope in ("Share with law enforcement", "Use anonymised for research", "Contact me later"):
+    for scope in (
+        "Share with law enforcement",
+        "Share my case, without my name, with partner organisations",
+        "Use anonymised for research",
+        "Contact me later",
+    ):
         page.get_by_role("group", name=re.compile(f"^{scope}")).get_by_label("Does not agree").check()
     page.get_by_label("How consent was given").select_option("verbal")
     screenshot("intake-6-consent")

@@ -1,5 +1,7 @@
 """seed_demo: the demo's personas and a caseload shaped like the October exodus, the same every time."""
 
+import io
+import re
 from collections import Counter
 
 import pytest
@@ -53,6 +55,7 @@ def test_every_persona_can_sign_in_with_the_demo_password(settings):
         "liaison_ph",
         "coordinator",
         "admin",
+        "manager",
     ]
 
 
@@ -111,3 +114,29 @@ def test_demo_debts_are_in_the_reported_currencies_and_ranges():
     assert introduction.exists()
     assert all(30_000 <= amount <= 150_000 for amount in introduction.values_list("amount", flat=True))
     assert Debt.objects.filter(kind="contract_termination").exists()
+
+
+def test_the_manager_is_the_coordinator_of_the_demo_caseworkers_ngo_and_its_cases_can_be_exported():
+    seed(cases=120)
+    manager = StaffProfile.objects.get(user__username="manager")
+    caseworker = StaffProfile.objects.get(user__username="caseworker")
+    assert manager.role == Role.COORDINATOR
+    assert manager.organisation == caseworker.organisation
+    task_force = StaffProfile.objects.get(user__username="coordinator").organisation
+    assert not Case.objects.filter(organisation=task_force).exists()  # the task force reads figures only
+    for export in ("case_list", "htcds"):
+        assert Case.objects.exportable_by(manager.user, export=export).exists(), export
+
+
+def test_some_demo_persons_consent_to_share_with_partners_and_some_do_not():
+    seed(cases=120)
+    sharing = Consent.objects.in_force().filter(scope=ConsentScope.SHARE_PARTNERS).count()
+    assert 0 < sharing < Person.objects.count()
+
+
+def test_demo_logins_prints_one_line_per_persona_manager_included():
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    for username, *_ in PERSONAS:
+        assert re.search(rf"^  {username} ", out.getvalue(), flags=re.M), username
+    assert re.search(r"^  manager\s+Coordinator\s+Moei River Migrant Aid$", out.getvalue(), flags=re.M)

@@ -160,7 +160,12 @@ def test_consent_step_records_each_scope_and_withdrawal_keeps_history(interviewi
     assert unanswered.status_code == 200  # every scope needs its own answer: none is assumed
     assert not Consent.objects.filter(person=case.person).exists()
     data.update(
-        {"consent-share_law_enforcement": "no", "consent-research": "no", "consent-contact_later": "no"}
+        {
+            "consent-share_law_enforcement": "no",
+            "consent-share_partners": "no",
+            "consent-research": "no",
+            "consent-contact_later": "no",
+        }
     )
     interviewing.post(step_url(case.person, "consent"), data)
     in_force = Consent.objects.in_force().filter(person=case.person)

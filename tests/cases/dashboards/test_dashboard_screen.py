@@ -26,7 +26,6 @@ SCREENS = [
     ("cases:export_case_list", ["xlsx"]),
     ("cases:export_htcds", ["csv"]),
     ("cases:export_htcds", ["json"]),
-    ("cases:export_research", []),
 ]
 
 
@@ -79,7 +78,7 @@ def test_the_coordinators_navigation_leads_to_the_dashboard_and_exports(client, 
         ({"nationality": "<script>"}, "nationality", "Choose a country from the list."),
     ],
 )
-@pytest.mark.parametrize("screen", ["cases:dashboard", "cases:exports", "cases:export_research"])
+@pytest.mark.parametrize("screen", ["cases:dashboard", "cases:exports"])
 def test_bad_filters_get_a_message_beside_the_field_and_no_figures(
     client, coordinator, screen, query, field, message
 ):

@@ -1,10 +1,12 @@
-"""Exports open in Python's csv module and openpyxl, speak HTCDS 2.0, stay anonymous, and are logged."""
+"""Exports open in the csv module and openpyxl, speak HTCDS 2.0, hold only consenting persons, are logged.
+
+The anonymised releases have their own tests, with the differencing attack: test_releases.py.
+"""
 
 import csv
 import io
 import json
 import re
-from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -17,28 +19,15 @@ from django.urls import reverse
 from django.utils import timezone
 from iso639 import Language
 
-from cases.exports.research import COLUMN_NAMES, K, k_anonymous
 from cases.exports.writers import spreadsheet_safe
 from cases.models import AccessLog, Case
-from intake.models import Exploitation, ExploitationType, Person
+from intake.models import Exploitation, ExploitationType
 from intake.vocabularies import ConsentScope
 from tests.factories import CaseFactory, ConsentFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 STANDARD = Path(__file__).parent / "standards" / "htcds-2.0-fields.csv"
-# What the research extract may hold: CTDC-style columns, none of them a name, a date or text.
-RESEARCH_WHITELIST = {
-    "yearOfRegistration",
-    "gender",
-    "ageBroad",
-    "majorityStatus",
-    "citizenship",
-    "CountryOfExploitation",
-    "isForcedLabour",
-    "isSexualExploit",
-    "isOtherExploit",
-} | {name for name in COLUMN_NAMES if name.startswith("meansOfControl")}
 
 
 @cache
@@ -65,20 +54,44 @@ def read_csv(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
 
 
+def consenting(case, *scopes):
+    """Give `case`'s person each consent scope, in force; return the case."""
+    for scope in scopes:
+        ConsentFactory(person=case.person, scope=scope)
+    return case
+
+
+def withdraw(case, scope) -> None:
+    consent = case.person.consents.get(scope=scope, withdrawn_at__isnull=True)
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+
+
+BOTH_FILES = (ConsentScope.RECORD, ConsentScope.SHARE_PARTNERS)
+
+
 @pytest.fixture
 def coordinators_cases(coordinator, task_force, ngo_a):
-    """Four cases of the coordinator's own organisation (two Indian, two Filipino) and one of NGO A's."""
+    """Four consenting cases of the coordinator's organisation (two Indian, two Filipino), one of NGO A's."""
     cases = [
-        CaseFactory(
-            organisation=task_force, nationality=country, person=PersonFactory(given_name=f"Secretname{i}")
+        consenting(
+            CaseFactory(
+                organisation=task_force,
+                nationality=country,
+                person=PersonFactory(given_name=f"Secretname{i}"),
+            ),
+            *BOTH_FILES,
         )
         for i, country in enumerate(["IN", "IN", "PH", "PH"])
     ]
-    CaseFactory(organisation=ngo_a, nationality="IN", person=PersonFactory(given_name="Othername"))
+    consenting(
+        CaseFactory(organisation=ngo_a, nationality="IN", person=PersonFactory(given_name="Othername")),
+        *BOTH_FILES,
+    )
     return cases
 
 
-def test_the_case_list_csv_holds_the_cases_the_coordinator_may_read_with_the_filters_and_no_names(
+def test_the_case_list_csv_holds_the_consenting_cases_the_coordinator_may_read_with_the_filters_and_no_names(
     client, coordinator, coordinators_cases
 ):
     client.force_login(coordinator)
@@ -109,19 +122,21 @@ def test_a_value_that_looks_like_a_formula_is_written_as_text():
 
 
 @pytest.fixture
-def coordinator_of_demo():
+def manager_of_demo():
+    """The demo's manager: the coordinator of the demo caseworker's NGO, which holds cases."""
     call_command("seed_demo", cases=300, seed=2026, verbosity=0)
-    user = User.objects.get(username="coordinator")
-    # The demo's cases belong to the NGOs; give the task force some, so that it holds records to export.
-    Case.objects.filter(reference__endswith="1").update(organisation=user.staff_profile.organisation)
-    return user
+    return User.objects.get(username="manager")
 
 
-def test_htcds_csv_and_json_use_only_the_standards_field_names_and_values(client, coordinator_of_demo):
-    client.force_login(coordinator_of_demo)
+def test_htcds_csv_and_json_use_only_the_standards_field_names_and_values(client, manager_of_demo):
+    client.force_login(manager_of_demo)
     rows = read_csv(download(client, "cases:export_htcds", "csv"))
-    records = json.loads(download(client, "cases:export_htcds", "json").content)["records"]
-    assert len(rows) == len(records) == Case.objects.visible_to(coordinator_of_demo).count() > 0
+    payload = json.loads(download(client, "cases:export_htcds", "json").content)
+    records = payload["records"]
+    assert payload["consent"]["scope"] == "share_partners"
+    exportable = Case.objects.exportable_by(manager_of_demo, export="htcds").count()
+    assert len(rows) == len(records) == exportable > 0
+    assert exportable < Case.objects.visible_to(manager_of_demo).count()  # the others did not consent
     fields = htcds_fields()
     assert set(rows[0]) <= set(fields)
     assert {"prs_Gender", "prs_Citizenship", "vic_MethodsOfControl", "vic_TypeOfExploitation"} <= set(rows[0])
@@ -144,7 +159,7 @@ def test_htcds_csv_and_json_use_only_the_standards_field_names_and_values(client
 
 
 def test_htcds_exports_forced_criminality_as_forced_labour(client, coordinator, task_force):
-    case = CaseFactory(organisation=task_force, nationality="IN")
+    case = consenting(CaseFactory(organisation=task_force, nationality="IN"), ConsentScope.SHARE_PARTNERS)
     exploitation = Exploitation.objects.create(person=case.person)
     exploitation.types.add(ExploitationType.objects.get(code="ForcedCriminalityRomanceScam"))
     client.force_login(coordinator)
@@ -153,92 +168,116 @@ def test_htcds_exports_forced_criminality_as_forced_labour(client, coordinator, 
     assert record["prs_Citizenship"] == ["IN"]
 
 
-def k_of(rows: list[dict]) -> int:
-    return min(Counter(tuple(row.values()) for row in rows).values())
-
-
-def test_the_research_extract_is_k_anonymous_with_k_at_least_11_and_only_whitelisted_columns(
-    client, coordinator_of_demo
-):
-    client.force_login(coordinator_of_demo)
-    response = download(client, "cases:export_research")
-    rows = read_csv(response)
-    assert rows, "the demo should leave some rows after suppression"
-    assert set(rows[0]) <= RESEARCH_WHITELIST
-    assert k_of(rows) >= K == 11
-    consenting = Person.objects.filter(
-        consents__scope=ConsentScope.RESEARCH, consents__withdrawn_at__isnull=True
-    ).count()
-    entry = AccessLog.objects.get(action=AccessLog.Action.EXPORT)
-    assert entry.detail["rows"] == len(rows)
-    assert entry.detail["eligible"] == consenting
-    assert entry.detail["suppressed"] == consenting - len(rows) > 0
-    content = response.content.decode()
-    for person in Person.objects.all()[:50]:
-        assert person.given_name not in content
-    assert "KK Park" not in content
-    assert not re.search(r"\d{4}-\d{2}-\d{2}", content)  # years, never dates
-
-
-def test_every_chosen_combination_of_research_columns_keeps_k_at_least_11(client, coordinator_of_demo):
-    client.force_login(coordinator_of_demo)
-    for columns in (["citizenship"], ["gender", "ageBroad", "meansOfControlDebtBondage"], COLUMN_NAMES):
-        rows = read_csv(download(client, "cases:export_research", columns=columns))
-        assert not rows or k_of(rows) >= 11
-        assert not rows or set(rows[0]) == set(columns)
-
-
-def test_a_column_outside_the_whitelist_cannot_be_asked_for(client, coordinator_of_demo):
-    client.force_login(coordinator_of_demo)
-    response = client.get(reverse("cases:export_research"), {"columns": ["given_name"]})
-    assert response["Content-Type"].startswith("text/html")
-    assert "is not a column the extract may hold" in response.content.decode()
-
-
-def test_only_persons_whose_research_consent_is_in_force_are_in_the_extract(client, coordinator, ngo_a):
-    for index in range(12):
-        case = CaseFactory(organisation=ngo_a, nationality="IN")
-        consent = ConsentFactory(person=case.person, scope=ConsentScope.RESEARCH)
-        if index == 0:
-            consent.withdrawn_at = timezone.now()
-            consent.save()
-    client.force_login(coordinator)
-    rows = read_csv(download(client, "cases:export_research"))
-    assert len(rows) == 11  # the twelfth withdrew: the other eleven share every value
-    assert k_of(rows) == 11
-
-
-def test_suppression_keeps_only_combinations_shared_by_k_records():
-    records = [{"citizenship": "IN"}] * 11 + [{"citizenship": "PH"}] * 10
-    extract = k_anonymous(records, ["citizenship"], k=11)
-    assert extract.rows == [("IN",)] * 11
-    assert (extract.eligible, extract.suppressed, extract.k) == (21, 10, 11)
-
-
-def test_every_export_is_recorded_with_its_filters_format_and_row_count(
+def test_every_export_is_recorded_with_its_filters_format_row_count_and_consent(
     client, coordinator, coordinators_cases
 ):
     client.force_login(coordinator)
     download(client, "cases:export_case_list", "xlsx", nationality="PH")
     download(client, "cases:export_htcds", "json", nationality="IN")
-    download(client, "cases:export_research", nationality="IN")
     entries = list(AccessLog.objects.filter(action=AccessLog.Action.EXPORT).order_by("at", "id"))
     assert [(e.detail["export"], e.detail["format"], e.detail["rows"]) for e in entries] == [
         ("case_list", "xlsx", 2),
         ("htcds", "json", 2),
-        ("research", "csv", 0),
     ]
-    assert [e.detail["filters"] for e in entries] == [{"nationality": "PH"}, {"nationality": "IN"}] * 1 + [
-        {"nationality": "IN"}
-    ]
+    assert [e.detail["filters"] for e in entries] == [{"nationality": "PH"}, {"nationality": "IN"}]
+    assert [e.detail["consent"] for e in entries] == ["record", "share_partners"]
     assert {e.user for e in entries} == {coordinator}
     assert "Secretname" not in str([e.detail for e in entries])
 
 
-def test_the_export_page_checks_the_research_extract_without_downloading_or_logging(
-    client, coordinator_of_demo
+# --- Door 7: case-level files carry only persons whose consent covers the sharing -------------
+
+
+def htcds_citizenships(client) -> list[str]:
+    records = json.loads(download(client, "cases:export_htcds", "json").content)["records"]
+    return sorted(code for record in records for code in record["prs_Citizenship"])
+
+
+def test_a_person_without_consent_to_share_with_partners_never_appears_in_the_htcds_files(
+    client, coordinator, task_force
 ):
-    client.force_login(coordinator_of_demo)
-    page = client.get(reverse("cases:exports"), {"check": "1"}).content.decode()
-    assert 'data-testid="research-rows"' in page
-    assert not AccessLog.objects.filter(action=AccessLog.Action.EXPORT).exists()
+    # Every scope but the partners' one, and even consent to research: still not in the file.
+    others = [scope for scope in ConsentScope if scope != ConsentScope.SHARE_PARTNERS]
+    consenting(CaseFactory(organisation=task_force, nationality="KE"), *others)
+    consenting(CaseFactory(organisation=task_force, nationality="IN"), ConsentScope.SHARE_PARTNERS)
+    client.force_login(coordinator)
+    assert htcds_citizenships(client) == ["IN"]
+    rows = read_csv(download(client, "cases:export_htcds", "csv"))
+    assert [row["prs_Citizenship"] for row in rows] == ["IN"]
+    for query in ({"nationality": "KE"}, {"organisation": str(task_force.pk)}):
+        assert "KE" not in download(client, "cases:export_htcds", "csv", **query).content.decode()
+
+
+def test_withdrawing_consent_to_share_with_partners_removes_the_person_from_the_next_htcds_export(
+    client, coordinator, task_force
+):
+    leaving = consenting(CaseFactory(organisation=task_force, nationality="PH"), ConsentScope.SHARE_PARTNERS)
+    consenting(CaseFactory(organisation=task_force, nationality="IN"), ConsentScope.SHARE_PARTNERS)
+    client.force_login(coordinator)
+    assert htcds_citizenships(client) == ["IN", "PH"]
+    withdraw(leaving, ConsentScope.SHARE_PARTNERS)
+    assert htcds_citizenships(client) == ["IN"]
+    response = download(client, "cases:export_htcds", "csv")
+    assert "share_partners" in response["Content-Disposition"]  # the CSV names its consent
+
+
+def test_the_case_list_file_holds_only_persons_whose_consent_to_record_is_in_force_and_says_so(
+    client, coordinator, task_force
+):
+    kept = consenting(CaseFactory(organisation=task_force, nationality="IN"), ConsentScope.RECORD)
+    never = consenting(CaseFactory(organisation=task_force, nationality="IN"), ConsentScope.RESEARCH)
+    leaving = consenting(CaseFactory(organisation=task_force, nationality="IN"), ConsentScope.RECORD)
+    client.force_login(coordinator)
+    rows = read_csv(download(client, "cases:export_case_list", "csv"))
+    assert sorted(row["Reference"] for row in rows) == sorted([kept.reference, leaving.reference])
+    assert {row["Consent in force for this file"] for row in rows} == {"Record my information"}
+    withdraw(leaving, ConsentScope.RECORD)
+    for fmt in ("csv", "xlsx"):
+        content = download(client, "cases:export_case_list", fmt).content
+        if fmt == "xlsx":
+            sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True).active
+            references = [row[0] for row in list(sheet.values)[1:]]
+        else:
+            references = [row["Reference"] for row in csv.DictReader(io.StringIO(content.decode()))]
+        assert references == [kept.reference]
+        assert never.reference not in str(references)
+
+
+def test_the_export_page_says_which_consent_each_case_level_file_needs(
+    client, coordinator, coordinators_cases
+):
+    client.force_login(coordinator)
+    page = client.get(reverse("cases:exports")).content.decode()
+    assert "Record my information" in page.split('data-testid="case-list-consent"')[1].split("</p>")[0]
+    htcds_note = page.split('data-testid="htcds-consent"')[1].split("</p>")[0]
+    assert "Share my case, without my name, with partner organisations" in htcds_note
+
+
+# --- Door 11: no CSRF token in a URL ---------------------------------------------------------
+
+
+def test_the_export_page_has_no_get_form_carrying_a_csrf_token(client, coordinator, coordinators_cases):
+    client.force_login(coordinator)
+    page = client.get(reverse("cases:exports")).content.decode()
+    for form in re.findall(r"<form\b[^>]*>.*?</form>", page, flags=re.S):
+        if 'method="post"' not in form.split(">", 1)[0].lower():
+            assert "csrfmiddlewaretoken" not in form
+    assert "Check what would be exported" not in page  # the per-request extract is gone
+
+
+# --- The demo: every export gives its intended user data ----------------------------------
+
+
+def test_the_demo_manager_exports_their_own_ngos_cases_and_the_task_force_coordinator_the_releases(
+    client, manager_of_demo
+):
+    client.force_login(manager_of_demo)
+    rows = read_csv(download(client, "cases:export_case_list", "csv"))
+    organisation = manager_of_demo.staff_profile.organisation
+    assert rows and {row["Organisation"] for row in rows} == {organisation.name}
+    assert len(read_csv(download(client, "cases:export_htcds", "csv"))) > 0
+    coordinator = User.objects.get(username="coordinator")
+    client.force_login(coordinator)
+    assert client.post(reverse("cases:release_create")).status_code == 302
+    release = read_csv(download(client, "cases:release_download", 1))
+    assert release and min(int(row["count"]) for row in release) >= 11
