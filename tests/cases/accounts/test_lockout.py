@@ -103,6 +103,7 @@ def test_behind_the_proxy_offices_are_told_apart_by_the_address_the_proxy_saw(
     client, caseworker, caseworker2, settings
 ):
     settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.2/32"]
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     office_a = {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.10"}
     office_b = {**proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.20"}
@@ -113,6 +114,47 @@ def test_behind_the_proxy_offices_are_told_apart_by_the_address_the_proxy_saw(
     forged = {**proxy, "HTTP_X_FORWARDED_FOR": "192.0.2.99, 203.0.113.10"}
     assert sign_in_with_password(client, "caseworker", **forged).status_code == 429
     assert AccessAttempt.objects.get().ip_address == "203.0.113.10"
+
+
+def test_a_client_reaching_the_application_directly_gets_no_fresh_tries_by_writing_a_forwarded_address(
+    client, caseworker, settings
+):
+    """Door 9: gunicorn reached without the proxy, with the production setting of one proxy."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.2/32"]
+    attacker = {"REMOTE_ADDR": "198.51.100.66"}
+    for n in range(5):
+        fail(client, "caseworker", 1, **attacker, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+    forged = sign_in_with_password(client, "caseworker", **attacker, HTTP_X_FORWARDED_FOR="192.0.2.200")
+    assert forged.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # The failures were counted against the address the attacker really came from.
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["198.51.100.66"]
+
+
+def test_the_access_log_records_the_address_the_lockout_counts(client, caseworker, ngo_a, settings):
+    from cases.models import AccessLog
+    from tests.factories import CaseFactory
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    case = CaseFactory(organisation=ngo_a)
+    client.force_login(caseworker)
+    url = reverse("cases:case_detail", args=[case.pk])
+    # Not from the proxy: what the client wrote is not what the log keeps.
+    client.get(url, REMOTE_ADDR="198.51.100.66", HTTP_X_FORWARDED_FOR="192.0.2.1")
+    # Through the proxy: the address the proxy saw, for the log as for the lockout.
+    client.get(url, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.10")
+    logged = list(
+        AccessLog.objects.filter(case_id=case.pk).order_by("id").values_list("ip_address", flat=True)
+    )
+    assert logged == ["198.51.100.66", "203.0.113.10"]
+    request = RequestFactory().get(
+        url, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.10"
+    )
+    from axes.helpers import get_client_ip_address
+
+    assert get_client_ip_address(request) == logged[1]
 
 
 @pytest.mark.parametrize(
@@ -129,10 +171,29 @@ def test_behind_the_proxy_offices_are_told_apart_by_the_address_the_proxy_saw(
         (1, {"REMOTE_ADDR": "10.0.0.2"}, "10.0.0.2"),  # proxy missing: the peer's address
         (1, {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "not-an-address"}, "10.0.0.2"),
         (1, {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "2001:db8::1"}, "2001:db8::1"),
+        # Not from a declared proxy: the header is not read, whatever it says.
+        (1, {"REMOTE_ADDR": "198.51.100.66", "HTTP_X_FORWARDED_FOR": "192.0.2.1"}, "198.51.100.66"),
+        (2, {"REMOTE_ADDR": "198.51.100.66", "HTTP_X_FORWARDED_FOR": "192.0.2.1, 10.0.0.2"}, "198.51.100.66"),
+        # Two proxies declared in number, but the hop between them is not one of them.
+        (2, {"REMOTE_ADDR": "10.0.0.3", "HTTP_X_FORWARDED_FOR": "192.0.2.1, 198.51.100.9"}, "10.0.0.3"),
+        (1, {"REMOTE_ADDR": "::ffff:10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.5"}, "203.0.113.5"),
     ],
 )
 def test_the_client_address_is_read_where_only_a_trusted_proxy_could_write_it(
     settings, proxies, meta, expected
 ):
     settings.TRUSTED_PROXY_COUNT = proxies
+    settings.TRUSTED_PROXIES = ["10.0.0.0/29"]
     assert client_address(RequestFactory().get("/", **meta)) == expected
+
+
+def test_by_default_only_a_proxy_on_this_machine_is_trusted(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    from config.settings import base
+
+    settings.TRUSTED_PROXIES = base.TRUSTED_PROXIES
+    assert base.TRUSTED_PROXIES == ["127.0.0.0/8", "::1/128"]
+    forwarded = {"HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+    assert client_address(RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", **forwarded)) == "203.0.113.5"
+    assert client_address(RequestFactory().get("/", REMOTE_ADDR="::1", **forwarded)) == "203.0.113.5"
+    assert client_address(RequestFactory().get("/", REMOTE_ADDR="172.18.0.1", **forwarded)) == "172.18.0.1"
