@@ -5,6 +5,7 @@ import re
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -80,6 +81,26 @@ def test_the_password_is_hashed_once_whether_or_not_the_account_exists(client, c
     known = len(hashed)
     sign_in_with_password(client, "nobody-here", WRONG)
     assert known == len(hashed) - known == 1
+
+
+@pytest.mark.parametrize("length", [151, 255, 256, 5000])
+def test_a_username_longer_than_any_account_is_refused_beside_the_field_not_with_a_server_error(
+    client, caseworker, length
+):
+    """Door 10: a 256-character username was a server error on PostgreSQL, for anyone."""
+    response = sign_in_with_password(client, "x" * length, WRONG)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ensure this value has at most 150 characters" in page
+    assert 'aria-invalid="true"' in page or "is-invalid" in page
+    assert not AccessAttempt.objects.exists()  # refused before the lockout or the database saw it
+
+
+def test_the_lockout_stores_no_more_of_a_username_than_its_column_holds(caseworker):
+    request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="198.51.100.7")
+    request.session = {}
+    assert authenticate(request, username="y" * 300, password=WRONG) is None
+    assert [len(name) for name in AccessAttempt.objects.values_list("username", flat=True)] == [255]
 
 
 def test_a_colleague_behind_the_same_office_address_can_still_sign_in(client, caseworker, caseworker2):
