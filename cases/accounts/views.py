@@ -1,6 +1,6 @@
 """The second-factor screens, the admin site's way in, and the sign-in lockout page.
 
-Thin: the work is in two_factor.py. Both second-factor screens are reached only by a person
+Thin: the work is in two_factor.py and enrolment.py. Both second-factor screens are reached only by a person
 who passed the password (TwoFactorRequiredMiddleware sends them here); once verified they go on.
 """
 

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from axes.helpers import get_client_ip_address
 from axes.models import AccessAttempt
 from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import MD5PasswordHasher
@@ -12,7 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.accounts.client_address import client_address
+from cases.models import AccessLog
+from config.settings import base
 from tests.cases.accounts.signing_in import sign_in_with_password
+from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -154,9 +158,6 @@ def test_a_client_reaching_the_application_directly_gets_no_fresh_tries_by_writi
 
 
 def test_the_access_log_records_the_address_the_lockout_counts(client, caseworker, ngo_a, settings):
-    from cases.models import AccessLog
-    from tests.factories import CaseFactory
-
     settings.TRUSTED_PROXY_COUNT = 1
     settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
     case = CaseFactory(organisation=ngo_a)
@@ -173,8 +174,6 @@ def test_the_access_log_records_the_address_the_lockout_counts(client, caseworke
     request = RequestFactory().get(
         url, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.10"
     )
-    from axes.helpers import get_client_ip_address
-
     assert get_client_ip_address(request) == logged[1]
 
 
@@ -210,8 +209,6 @@ def test_the_client_address_is_read_where_only_a_trusted_proxy_could_write_it(
 
 def test_by_default_only_a_proxy_on_this_machine_is_trusted(settings):
     settings.TRUSTED_PROXY_COUNT = 1
-    from config.settings import base
-
     settings.TRUSTED_PROXIES = base.TRUSTED_PROXIES
     assert base.TRUSTED_PROXIES == ["127.0.0.0/8", "::1/128"]
     forwarded = {"HTTP_X_FORWARDED_FOR": "203.0.113.5"}
