@@ -134,3 +134,21 @@ def test_an_administrator_lifts_a_lockout(client, admin_user, caseworker):
     assert client.get(reverse("admin:axes_accessattempt_changelist")).status_code == 200
     client.post(reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"})
     assert sign_in_with_password(locked, "caseworker").status_code == 302
+
+
+def test_the_demo_logins_say_how_to_get_an_enrolment_code_when_the_second_factor_is_on(settings, capsys):
+    call_command("demo_logins")
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines if line.startswith("  ")] == [
+        "caseworker",
+        "caseworker2",
+        "liaison_in",
+        "liaison_ph",
+        "coordinator",
+        "admin",
+    ]
+    assert any("python manage.py issue_enrolment_code <username>" in line for line in lines)
+    settings.TWO_FACTOR_REQUIRED = False
+    call_command("demo_logins")
+    off = capsys.readouterr().out
+    assert "issue_enrolment_code" not in off and "OFF for this demo" in off
