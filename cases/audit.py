@@ -2,12 +2,9 @@
 
 from django.http import HttpRequest
 
+# The one answer to where a request came from, the lockout's too (proxy-aware, never forged).
+from cases.accounts.client_address import client_address
 from cases.models import AccessLog
-
-
-def client_address(request: HttpRequest) -> str | None:
-    """Return the client's address as the server saw it (the proxy's, behind one)."""
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def access_record(

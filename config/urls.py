@@ -5,11 +5,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from cases.accounts.forms import SignInForm
+
 admin.site.site_header = _("Case intake administration")
 admin.site.site_title = _("Case intake administration")
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Second factor (accounts/two-factor/...), and admin/login/ sent to the sign-in above.
     path("", include("cases.accounts.urls")),

@@ -12,16 +12,23 @@ from base64 import b32decode
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from cases.accounts.enrolment import enrolment_code_issue
+from cases.accounts.models import AuthenticatorDevice
 
 
-def confirmed_device(user) -> TOTPDevice:
+def confirmed_device(user) -> AuthenticatorDevice:
     """Return the user's enrolled authenticator, enrolling one if they have none."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    return device or TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+    device = AuthenticatorDevice.objects.filter(user=user, confirmed=True).first()
+    return device or AuthenticatorDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
 
 
-def code_at(device: TOTPDevice, moment: float) -> str:
+def enrolment_code(user) -> str:
+    """Return a new enrolment code for the user, as an administrator would issue it."""
+    return enrolment_code_issue(account=user).code
+
+
+def code_at(device: AuthenticatorDevice, moment: float) -> str:
     """Return the code the device's app shows at `moment` (Unix time)."""
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = moment
@@ -36,12 +43,12 @@ def code_for_secret(secret: str, moment: float | None = None) -> str:
     return f"{totp.token():06d}"
 
 
-def code_now(device: TOTPDevice) -> str:
+def code_now(device: AuthenticatorDevice) -> str:
     """Return the code a person reads off the app now."""
     return code_at(device, time.time())
 
 
-def unused_code(device: TOTPDevice) -> str:
+def unused_code(device: AuthenticatorDevice) -> str:
     """Return a code the device accepts now: the current one, or the next if the current was used.
 
     A test that signs the same person in twice within 30 seconds needs this, since a used

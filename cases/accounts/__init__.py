@@ -1,1 +1,2 @@
-"""Accounts and sessions: the second factor, the session policy and the sign-in lockout's page."""
+"""Accounts and sessions: the second factor (enrolment codes, authenticators, recovery codes), the session
+policy, one client address for the lockout and the access log, and the sign-in lockout's page."""

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
-    """Sign-in beyond the password: TOTP enrolment and verification, and how long a session lives."""
+    """Sign-in beyond the password: enrolment codes, TOTP and recovery codes, and how long a session lives."""
 
     name = "cases.accounts"
     label = "accounts"

@@ -1,6 +1,9 @@
 """The lockout's authentication backend."""
 
 from axes.backends import AxesStandaloneBackend
+from axes.models import AccessAttempt
+
+USERNAME_COLUMN = AccessAttempt._meta.get_field("username").max_length
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -16,3 +19,15 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def lockout_username(request, credentials: dict | None = None) -> str | None:
+    """Return the username the lockout counts failures against, cut to the length its table stores.
+
+    The sign-in form refuses a username longer than any account's before authenticate() is
+    called (cases.accounts.forms.SignInForm); this keeps any other caller of authenticate()
+    from making the lockout store more than its column holds (a server error on PostgreSQL).
+    """
+    source = credentials if credentials else getattr(request, "POST", {})
+    username = source.get("username") if source else None
+    return username[:USERNAME_COLUMN] if isinstance(username, str) else username

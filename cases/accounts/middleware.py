@@ -17,9 +17,10 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import is_verified
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.models import Device
 
 from cases.access import staff_profile_remember
+from cases.accounts.models import AuthenticatorDevice, RecoveryDevice
 from cases.accounts.session_policy import SessionEnd, session_end_reason, session_touch
 
 # What a signed-in person who has not passed the second factor may still reach.
@@ -50,7 +51,7 @@ class SecondFactorMiddleware:
     confirmed and belong to the user, or the session's mark is dropped. Unlike django-otp's
     middleware, it loads the device with its user's staff profile and organisation, which
     every page needs anyway (cases.access.staff_profile), so the check costs no extra query.
-    Only TOTP devices are installed, so only they are looked for.
+    Only the accounts app's devices (the authenticator, the recovery codes) are looked for.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -76,12 +77,17 @@ class SecondFactorMiddleware:
         return user
 
 
-def _session_device(persistent_id: str, user) -> TOTPDevice | None:
+# The devices a session may have been verified with, by django-otp's label for them.
+SESSION_DEVICES = {model.model_label(): model for model in (AuthenticatorDevice, RecoveryDevice)}
+
+
+def _session_device(persistent_id: str, user) -> Device | None:
     label, _, device_id = str(persistent_id).rpartition("/")
-    if label != TOTPDevice.model_label() or not device_id.isdigit():
+    model = SESSION_DEVICES.get(label)
+    if model is None or not device_id.isdigit():
         return None
     return (
-        TOTPDevice.objects.select_related("user__staff_profile__organisation")
+        model.objects.select_related("user__staff_profile__organisation")
         .filter(pk=int(device_id), user_id=user.pk, confirmed=True)
         .first()
     )

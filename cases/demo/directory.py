@@ -69,10 +69,13 @@ ADMINISTERED_MODELS = {
     "cases": ["organisation", "site", "staffprofile", "exchangerate"],
     "intake": ["language", "recruitmentchannel", "exploitationtype", "controlmethod", "compound"],
 }
-# What administrators may only see and remove: a person's authenticator (after a lost phone,
-# they enrol a new one at their next sign-in) and a sign-in lockout (to lift it early). Never
-# add or change: an administrator must not be able to hold someone else's second factor.
-ADMINISTERED_RESETS = {"otp_totp": ["totpdevice"], "axes": ["accessattempt"]}
+# What administrators may only see and remove: an outstanding enrolment code (to void it) and a
+# sign-in lockout (to lift it early). Never change: an administrator must not be able to hold
+# someone else's second factor; they reset a lost phone by issuing an enrolment code (below).
+ADMINISTERED_RESETS = {"accounts": ["enrolmentcode"], "axes": ["accessattempt"]}
+# What administrators may do besides: issue an enrolment code for another person's account
+# (cases.accounts.admin), which removes that account's authenticator and recovery codes.
+ADMINISTERED_ACTIONS = {"accounts": ["add_enrolmentcode"]}
 
 
 @transaction.atomic
@@ -129,6 +132,8 @@ def administrators_group() -> Group:
             content_type__model__in=models,
             codename__in=[f"{verb}_{model}" for model in models for verb in ("view", "delete")],
         )
+    for app_label, codenames in ADMINISTERED_ACTIONS.items():
+        permissions |= Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
     group.permissions.set(permissions)
     return group
 

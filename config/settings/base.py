@@ -7,6 +7,7 @@ var/. Setting DATABASE_URL and REDIS_URL switches to PostgreSQL and a real broke
 
 import base64
 import hashlib
+import ipaddress
 import secrets
 from pathlib import Path
 
@@ -282,15 +283,17 @@ import datetime  # noqa: E402
 from csp.constants import NONE, SELF  # noqa: E402
 
 # Two-factor authentication (TOTP) for every account, the admin site included: a person who
-# passed the password is sent to enrol an authenticator app, or to type its code. Only a demo
-# switches it off (the Makefile's `run` does), and its sign-in page then says so.
+# passed the password is sent to type its code, or, not enrolled yet, to enrol an authenticator
+# app with the one-time enrolment code an administrator issued them (cases.accounts.enrolment).
+# Only a demo switches it off (the Makefile's `run` does), and its sign-in page then says so.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "Mae Sot case intake"  # the name the authenticator app lists the account under
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret or its QR code
+# An enrolment code works this many hours after it is issued, and for this many wrong tries.
+ENROLMENT_CODE_LIFETIME_HOURS = env.int("ENROLMENT_CODE_LIFETIME_HOURS", default=72)
+ENROLMENT_CODE_ATTEMPTS = 5
 
 INSTALLED_APPS += [
-    "django_otp",
-    "django_otp.plugins.otp_totp",
+    "django_otp",  # its Device, throttling and TOTP; the devices themselves are cases.accounts' models
     "axes",
     "csp",
     "cases.accounts",
@@ -318,13 +321,25 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True  # a successful sign-in clears that pair's earlier failures
 AXES_LOCKOUT_CALLABLE = "cases.accounts.views.locked_out"  # says what to do, not whether the account exists
-AXES_CLIENT_IP_CALLABLE = "cases.accounts.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "cases.accounts.client_address.client_address"  # the access log's too
+# The username as the lockout stores it: cut to its table's column, whatever a request posts.
+AXES_USERNAME_CALLABLE = "cases.accounts.backends.lockout_username"
 AXES_VERBOSE = False  # no banner at every start; its log lines mask usernames and addresses
 # How many reverse proxies stand in front of the application, each appending to X-Forwarded-For:
 # the client's address is read that many entries from the end, never from what the client wrote.
 # Production (DEBUG off) runs behind the TLS-terminating proxy the README asks for; the
 # embedded default is reached directly.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
+# The addresses (or networks) of those proxies. X-Forwarded-For is read only from a request
+# that arrived from one of them: a client reaching the application directly, whatever header it
+# writes, is known by its own address, for the lockout and the access log alike. By default
+# only this machine (loopback), where the README's proxy runs; docker/compose.yaml sets the
+# address its containers see the host's proxy connect from.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.0/8", "::1"])
+try:
+    TRUSTED_PROXIES = [str(ipaddress.ip_network(entry, strict=False)) for entry in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
 
 # Sessions end after 30 minutes without a request and 8 hours after sign-in, and at the next
 # request once the account is deactivated or its role, organisation or admin status changes

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from intake.vocabularies import ConsentScope
 from tests.conftest import PASSWORD
 from tests.factories import CaseFactory, ConsentFactory
-from tests.two_factor import code_for_secret, confirmed_device, unused_code
+from tests.two_factor import code_for_secret, confirmed_device, enrolment_code, unused_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,12 +27,17 @@ def sign_in(page: Page, base_url: str, username: str, password: str = PASSWORD) 
 def pass_second_factor(page: Page, username: str) -> None:
     """On the page that asks for the second factor, enrol the app if asked, and type its code."""
     expect(page).to_have_url(re.compile(r"/accounts/two-factor/"))
-    if "/enrol/" in page.url:  # first sign-in: the app reads the key off the page
+    enrolling = "/enrol/" in page.url
+    if enrolling:  # first sign-in: the code an administrator issued, then the app reads the key
+        page.get_by_label("Enrolment code").fill(enrolment_code(User.objects.get(username=username)))
+        page.keyboard.press("Enter")
         code = code_for_secret(page.get_by_test_id("secret").inner_text())
     else:
         code = unused_code(confirmed_device(User.objects.get(username=username)))
     page.get_by_label("Six-digit code").fill(code)
     page.keyboard.press("Enter")
+    if enrolling:  # the recovery codes, shown once
+        page.get_by_role("link", name="I have kept them: continue").click()
     expect(page).not_to_have_url(re.compile(r"/accounts/two-factor/"))
 
 

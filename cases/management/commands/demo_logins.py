@@ -26,7 +26,9 @@ class Command(BaseCommand):
         self.stdout.write(f"\nPassword for every persona ({source}): {settings.DEMO_PASSWORD}")
         if settings.TWO_FACTOR_REQUIRED:
             self.stdout.write(
-                "Two-factor authentication is on: each persona enrols an authenticator app first.\n"
+                "Two-factor authentication is on: each persona enrols an authenticator app first, with an\n"
+                "enrolment code an administrator issues (the admin site, on the account's page) or, for\n"
+                "the demo, this command: python manage.py issue_enrolment_code <username>\n"
             )
         else:
             self.stdout.write("Two-factor authentication is OFF for this demo (TWO_FACTOR_REQUIRED=false).\n")

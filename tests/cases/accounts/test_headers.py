@@ -7,8 +7,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.cases.accounts.signing_in import sign_in_with_password
+from tests.cases.accounts.signing_in import enter_enrolment_code, secret_on, sign_in_with_password
 from tests.factories import CaseFactory
+from tests.two_factor import code_for_secret, enrolment_code
 
 pytestmark = pytest.mark.django_db
 
@@ -71,9 +72,15 @@ def test_a_case_file_is_not_stored(client, caseworker, ngo_a):
 
 def test_the_second_factor_and_lockout_pages_are_not_stored(client, caseworker):
     sign_in_with_password(client, "caseworker")
-    enrol = client.get(reverse("accounts:two_factor_enrol"))  # it shows the authenticator's secret
-    assert_not_stored(enrol)
-    assert_strict_policy(enrol)
+    enrol_url = reverse("accounts:two_factor_enrol")
+    for_code = client.get(enrol_url)
+    enter_enrolment_code(client, enrolment_code(caseworker))
+    enrol = client.get(enrol_url)  # it shows the authenticator's secret
+    recovery_codes = client.post(enrol_url, {"token": code_for_secret(secret_on(enrol))})  # shown once
+    assert "Your recovery codes" in recovery_codes.content.decode()
+    for page in (for_code, enrol, recovery_codes):
+        assert_not_stored(page)
+        assert_strict_policy(page)
     other = client.__class__()
     for _ in range(5):
         locked = sign_in_with_password(other, "caseworker", "wrong-password")

@@ -10,7 +10,13 @@ from tests.test_settings import CONFIG_VARS, ROOT
 
 # What the environment of this test run sets that a deployment would not: the browser tests'
 # DJANGO_ALLOW_ASYNC_UNSAFE would fail the deployment checks.
-ACCOUNT_VARS = ("TWO_FACTOR_REQUIRED", "TRUSTED_PROXY_COUNT", "DJANGO_ALLOW_ASYNC_UNSAFE")
+ACCOUNT_VARS = (
+    "TWO_FACTOR_REQUIRED",
+    "TRUSTED_PROXY_COUNT",
+    "TRUSTED_PROXIES",
+    "ENROLMENT_CODE_LIFETIME_HOURS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "k" * 30 + "-Zq8#x!v2@Lr5$wN9^pT3&mY7*bK4(hJ",
@@ -32,6 +38,8 @@ except ValidationError:
 print(json.dumps({
     "two_factor_required": settings.TWO_FACTOR_REQUIRED,
     "trusted_proxies": settings.TRUSTED_PROXY_COUNT,
+    "trusted_proxy_addresses": settings.TRUSTED_PROXIES,
+    "enrolment_code_hours": settings.ENROLMENT_CODE_LIFETIME_HOURS,
     "hash": make_password("correct-horse-battery").split("$")[0],
     "short_refused": short_refused,
     "idle": settings.SESSION_IDLE_TIMEOUT,
@@ -60,6 +68,8 @@ def test_production_defaults_require_the_second_factor_and_trust_one_proxy():
     values = json.loads(result.stdout)
     assert values["two_factor_required"] is True
     assert values["trusted_proxies"] == 1
+    assert values["trusted_proxy_addresses"] == ["127.0.0.0/8", "::1/128"]  # a proxy on this machine only
+    assert values["enrolment_code_hours"] == 72
     assert values["idle"] == 30 * 60
     assert values["absolute"] == 8 * 60 * 60
 
@@ -73,3 +83,11 @@ def test_passwords_are_hashed_with_argon2_and_must_have_12_characters():
 def test_only_the_environment_switches_the_second_factor_off():
     assert json.loads(run(["-c", PROBE]).stdout)["two_factor_required"] is True  # the embedded default too
     assert json.loads(run(["-c", PROBE], TWO_FACTOR_REQUIRED="false").stdout)["two_factor_required"] is False
+
+
+def test_the_proxies_addresses_are_read_from_the_environment_and_a_typo_stops_the_boot():
+    values = json.loads(run(["-c", PROBE], **PRODUCTION, TRUSTED_PROXIES="172.31.250.1,10.0.0.0/8").stdout)
+    assert values["trusted_proxy_addresses"] == ["172.31.250.1/32", "10.0.0.0/8"]
+    result = run(["-c", PROBE], **PRODUCTION, TRUSTED_PROXIES="172.31.250.300")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES" in result.stderr

@@ -1,4 +1,4 @@
-"""Two-factor authentication: enrolment on first sign-in, a code at every sign-in, no replay."""
+"""Two-factor authentication: enrolment with an administrator's code, a code at every sign-in, no replay."""
 
 import datetime
 import re
@@ -8,10 +8,10 @@ import pytest
 from django.db.models import F
 from django.test import Client
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.cases.accounts.signing_in import secret_on, sign_in_with_password, verify
-from tests.two_factor import code_at, code_for_secret, code_now, confirmed_device
+from cases.accounts.models import AuthenticatorDevice
+from tests.cases.accounts.signing_in import enter_enrolment_code, secret_on, sign_in_with_password, verify
+from tests.two_factor import code_at, code_for_secret, code_now, confirmed_device, enrolment_code
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +19,9 @@ TWO_FACTOR = reverse("accounts:two_factor_verify")
 ENROL = reverse("accounts:two_factor_enrol")
 
 
-def seconds_pass(device: TOTPDevice, seconds: int) -> None:
+def seconds_pass(device: AuthenticatorDevice, seconds: int) -> None:
     """Move the device's last failure back in time, as if `seconds` had passed (no sleeping)."""
-    TOTPDevice.objects.filter(pk=device.pk, throttling_failure_timestamp__isnull=False).update(
+    AuthenticatorDevice.objects.filter(pk=device.pk, throttling_failure_timestamp__isnull=False).update(
         throttling_failure_timestamp=F("throttling_failure_timestamp") - datetime.timedelta(seconds=seconds)
     )
 
@@ -34,6 +34,8 @@ def test_the_right_password_alone_leads_to_enrolment_not_to_any_record(client, c
         f"{ENROL}?next=%2F",
     ]
     assert "Set up two-factor authentication" in response.content.decode()
+    assert "enrolment code an administrator gave you" in response.content.decode()
+    assert 'data-testid="secret"' not in response.content.decode()  # no secret for a password alone
     # Every page behind the sign-in sends them back here until they have passed a code.
     for url in (reverse("cases:home"), reverse("cases:case_list"), reverse("cases:register")):
         page = client.get(url)
@@ -43,35 +45,39 @@ def test_the_right_password_alone_leads_to_enrolment_not_to_any_record(client, c
 
 def test_the_enrolment_page_draws_the_qr_code_itself_and_shows_the_key_as_text(client, caseworker):
     sign_in_with_password(client, "caseworker")
+    enter_enrolment_code(client, enrolment_code(caseworker))
     page = client.get(ENROL).content.decode()
-    device = TOTPDevice.objects.get(user=caseworker)
+    device = AuthenticatorDevice.objects.get(user=caseworker)
     assert not device.confirmed
     assert re.search(r'<svg viewBox="[0-9 ]+" class="qr-code', page)  # inline SVG, drawn by the server
     assert "<img" not in page  # no image fetched from anywhere, least of all a QR code service
     assert code_for_secret(secret_on(client.get(ENROL))) == code_now(device)
     # Reloading shows the same key: a person who scanned it already need not scan again.
     assert secret_on(client.get(ENROL)) == secret_on(client.get(ENROL))
-    assert TOTPDevice.objects.filter(user=caseworker).count() == 1
+    assert AuthenticatorDevice.objects.filter(user=caseworker).count() == 1
 
 
 def test_the_apps_first_code_confirms_the_device_and_opens_the_records(client, caseworker):
     sign_in_with_password(client, "caseworker")
+    enter_enrolment_code(client, enrolment_code(caseworker))
     secret = secret_on(client.get(ENROL))
     response = client.post(ENROL, {"token": code_for_secret(secret), "next": "/cases/"})
-    assert response.status_code == 302
-    assert response["Location"] == "/cases/"
-    assert TOTPDevice.objects.get(user=caseworker).confirmed
+    assert response.status_code == 200
+    assert "Your recovery codes" in response.content.decode()
+    assert 'href="/cases/"' in response.content.decode()  # then on to where they were going
+    assert AuthenticatorDevice.objects.get(user=caseworker).confirmed
     assert client.get(reverse("cases:case_list")).status_code == 200
 
 
 def test_a_wrong_code_does_not_enrol_the_device(client, caseworker):
     sign_in_with_password(client, "caseworker")
+    enter_enrolment_code(client, enrolment_code(caseworker))
     secret = secret_on(client.get(ENROL))
     wrong = f"{(int(code_for_secret(secret)) + 1) % 1000000:06d}"
     response = client.post(ENROL, {"token": wrong})
     assert response.status_code == 200
     assert "That code is not valid" in response.content.decode()
-    assert not TOTPDevice.objects.get(user=caseworker).confirmed
+    assert not AuthenticatorDevice.objects.get(user=caseworker).confirmed
     assert client.get(reverse("cases:home")).status_code == 302
 
 
@@ -83,7 +89,7 @@ def test_an_enrolled_person_is_asked_for_a_code_and_cannot_enrol_another_app(cli
     # A stolen password must not be enough to put the thief's own app in place of the person's.
     assert client.get(ENROL)["Location"].startswith(TWO_FACTOR)
     assert client.post(ENROL, {"token": "123456"})["Location"].startswith(TWO_FACTOR)
-    assert list(TOTPDevice.objects.filter(user=caseworker)) == [device]
+    assert list(AuthenticatorDevice.objects.filter(user=caseworker)) == [device]
 
 
 def test_the_code_the_app_shows_signs_the_person_in_and_keeps_where_they_were_going(client, caseworker):
@@ -168,10 +174,10 @@ def test_the_admin_sites_own_sign_in_form_sends_to_the_applications(client):
     assert response["Location"] == reverse("login") + "?next=/admin/auth/user/"
 
 
-def test_removing_a_persons_device_sends_their_session_back_to_enrolment(client, caseworker):
+def test_removing_a_persons_device_sends_their_session_back_to_the_second_factor(client, caseworker):
     client.force_login(caseworker)
     assert client.get(reverse("cases:home")).status_code == 200
-    TOTPDevice.objects.filter(user=caseworker).delete()  # an administrator resets a lost phone
+    AuthenticatorDevice.objects.filter(user=caseworker).delete()  # an administrator resets a lost phone
     response = client.get(reverse("cases:home"))
     assert response["Location"] == f"{TWO_FACTOR}?next=/"
 
@@ -191,7 +197,7 @@ def test_the_second_factor_check_adds_no_query_to_a_page(client, caseworker, dja
         client.get(reverse("cases:home"))
     sql = [query["sql"] for query in page.captured_queries]
     # One query loads the session's device with the person's staff profile and organisation...
-    assert len([q for q in sql if "otp_totp_totpdevice" in q]) == 1
+    assert len([q for q in sql if "accounts_authenticatordevice" in q]) == 1
     # ...so the page asks for the staff profile no second time.
     assert not [q for q in sql if q.startswith('SELECT "cases_staffprofile"')]
 
