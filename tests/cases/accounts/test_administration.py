@@ -146,6 +146,7 @@ def test_the_demo_logins_say_how_to_get_an_enrolment_code_when_the_second_factor
         "liaison_ph",
         "coordinator",
         "admin",
+        "manager",
     ]
     assert any("python manage.py issue_enrolment_code <username>" in line for line in lines)
     settings.TWO_FACTOR_REQUIRED = False
