@@ -4,8 +4,8 @@ liaisons, a coordinator, an administrator, and an outsider with no role."""
 import pytest
 from django.test import Client
 
-from cases.demo.directory import administrators_group
 from cases.models import Role
+from cases.roles import administrators_group
 from tests import two_factor
 from tests.factories import EmbassyFactory, OrganisationFactory, StaffFactory, UserFactory
 
@@ -95,7 +95,7 @@ def coordinator(task_force):
 
 @pytest.fixture
 def admin_user(task_force):
-    """Staff with the demo's Administrators group; never a superuser."""
+    """Staff in the Administrators group (from the migrations); never a superuser."""
     user = StaffFactory(username="admin", role=Role.ADMINISTRATOR, organisation=task_force, is_staff=True)
     user.groups.add(administrators_group())
     return user

@@ -2,11 +2,12 @@
 
 import datetime
 
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from cases.demo.rates import exchange_rates_seed
 from cases.models import Organisation, OrganisationType, Role, Site, StaffProfile
+from cases.roles import administrators_group
 from intake.models import ArrivalGroup, Compound
 from intake.vocabularies import CrossingMeans
 
@@ -58,18 +59,6 @@ CROSSING_POINTS = [
     "Friendship Bridge 2",
 ]
 
-ADMINISTRATORS_GROUP = "Administrators"
-# What administrators manage in the admin site; no survivor record is among these.
-ADMINISTERED_MODELS = {
-    "auth": ["user", "group"],
-    "cases": ["organisation", "site", "staffprofile", "exchangerate"],
-    "intake": ["language", "recruitmentchannel", "exploitationtype", "controlmethod", "compound"],
-}
-# What administrators may only see and remove: a person's authenticator (after a lost phone,
-# they enrol a new one at their next sign-in) and a sign-in lockout (to lift it early). Never
-# add or change: an administrator must not be able to hold someone else's second factor.
-ADMINISTERED_RESETS = {"otp_totp": ["totpdevice"], "axes": ["accessattempt"]}
-
 
 @transaction.atomic
 def directory_seed(*, password: str) -> dict[str, User]:
@@ -87,7 +76,7 @@ def directory_seed(*, password: str) -> dict[str, User]:
     _arrival_groups_seed()
     exchange_rates_seed()
 
-    administrators = administrators_group()
+    administrators = administrators_group()  # from the migrations, as in every deployment
     users = {}
     for username, role, org_name, first, last in PERSONAS:
         user, _ = User.objects.update_or_create(
@@ -110,23 +99,6 @@ def directory_seed(*, password: str) -> dict[str, User]:
             user.groups.add(administrators)
         users[username] = user
     return users
-
-
-def administrators_group() -> Group:
-    group, _ = Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)
-    permissions = Permission.objects.none()
-    for app_label, models in ADMINISTERED_MODELS.items():
-        permissions |= Permission.objects.filter(
-            content_type__app_label=app_label, content_type__model__in=models
-        )
-    for app_label, models in ADMINISTERED_RESETS.items():
-        permissions |= Permission.objects.filter(
-            content_type__app_label=app_label,
-            content_type__model__in=models,
-            codename__in=[f"{verb}_{model}" for model in models for verb in ("view", "delete")],
-        )
-    group.permissions.set(permissions)
-    return group
 
 
 def _arrival_groups_seed() -> None:
