@@ -98,6 +98,34 @@ def staff_role_change(
     return profile
 
 
+@transaction.atomic
+def administrator_create(*, username: str, email: str, password: str, organisation: Organisation) -> User:
+    """Create an administrator as the policy means one: staff, not superuser, in the Administrators group.
+
+    For the server's command line (manage.py create_administrator), where no one is signed in:
+    the access log names the command as the actor.
+    """
+    user = User(username=username, email=email, is_staff=True, is_superuser=False)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user.groups.add(administrators_group())
+    profile = StaffProfile(user=user, role=Role.ADMINISTRATOR, organisation=organisation)
+    profile.full_clean()
+    profile.save()
+    AccessLog.objects.create(
+        user=None,
+        username="manage.py create_administrator",
+        action=AccessLog.Action.ROLE_CHANGE,
+        detail={
+            "user": user.pk,
+            "before": {"role": None, "organisation": None, "is_staff": False},
+            "after": {**_profile_state(profile), "is_staff": True},
+        },
+    )
+    return user
+
+
 def staff_access_changed_send(*, user_id: int) -> None:
     """Email a person that their access changed: no role, no organisation, no survivor data."""
     user = User.objects.filter(pk=user_id).first()

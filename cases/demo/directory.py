@@ -87,7 +87,7 @@ def directory_seed(*, password: str) -> dict[str, User]:
                 "email": f"{username}@example.org",
                 "is_active": True,
                 "is_staff": role == Role.ADMINISTRATOR,  # the admin site is theirs alone
-                "is_superuser": False,  # a superuser would pass every has_perm: see cases/access.py
+                "is_superuser": False,  # a superuser holds no role (cases/access.py): never one in the demo
             },
         )
         user.set_password(password)
