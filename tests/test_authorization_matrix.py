@@ -2,34 +2,52 @@
 
 A persona the policy lets in gets a page, a redirect or a form error; anyone else gets 404
 (never 403: the existence of a record is itself sensitive), and an anonymous visitor is
-sent to sign in. No combination may end in a server error.
+sent to sign in. No combination may end in a server error. Besides one persona per role, the
+table is asked as a coordinator of another organisation than the case's, as an administrator
+who forced every escalation of their own account into the database, and as a superuser: the
+last two hold no role, so they read nothing.
 """
 
 import pytest
+from django.contrib.auth.models import Group, Permission, User
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from cases.models import ErasureRequest, InboxItem, Notification, Role
+from cases.models import ErasureRequest, InboxItem, Notification, Role, StaffProfile
 from intake.models import Interview
 from intake.vocabularies import ConsentScope
 from tests.factories import CaseFactory, ConsentFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["anonymous", "caseworker", "caseworker2", "liaison_in", "liaison_ph", "coordinator", "admin_user"]
+PERSONAS = [
+    "anonymous",
+    "caseworker",
+    "caseworker2",
+    "liaison_in",
+    "liaison_ph",
+    "coordinator",
+    "coordinator_b",
+    "admin_user",
+    "admin_escalated",
+    "superuser",
+]
+# Accounts the policy gives no role: home shows them the page of an account without one (403).
+ROLELESS = {"admin_escalated", "superuser"}
 ALL = set(PERSONAS) - {"anonymous"}
 CASEWORKERS = {"caseworker", "caseworker2"}
 LIAISONS = {"liaison_in", "liaison_ph"}
+COORDINATORS = {"coordinator", "coordinator_b"}
 
 # url name: (arguments, who may (or who may per method), methods the view answers). The case is
 # an Indian national's, registered by NGO A (caseworker's), who consented to share with the
 # embassy (liaison_in's).
 POLICY = {
     "cases:home": ((), ALL, {"GET"}),
-    "cases:dashboard": ((), {"coordinator"}, {"GET"}),
-    "cases:exports": ((), {"coordinator"}, {"GET"}),
-    "cases:export_case_list": (("csv",), {"coordinator"}, {"GET"}),
-    "cases:export_htcds": (("json",), {"coordinator"}, {"GET"}),
-    "cases:export_research": ((), {"coordinator"}, {"GET"}),
+    "cases:dashboard": ((), COORDINATORS, {"GET"}),
+    "cases:exports": ((), COORDINATORS, {"GET"}),
+    "cases:export_case_list": (("csv",), COORDINATORS, {"GET"}),
+    "cases:export_htcds": (("json",), COORDINATORS, {"GET"}),
+    "cases:export_research": ((), COORDINATORS, {"GET"}),
     "cases:repatriation_queue": ((), LIAISONS, {"GET"}),
     "cases:repatriation_bulk": ((), LIAISONS, {"GET", "POST"}),
     "cases:repatriation_history": ((), LIAISONS, {"GET"}),
@@ -41,19 +59,19 @@ POLICY = {
     "cases:register": ((), CASEWORKERS, {"GET", "POST"}),
     "cases:registration_context": ((), CASEWORKERS, {"GET", "POST"}),
     "cases:registration_end": ((), CASEWORKERS, {"POST"}),
-    "cases:case_list": ((), CASEWORKERS | {"coordinator"}, {"GET", "POST"}),
+    "cases:case_list": ((), CASEWORKERS | COORDINATORS, {"GET", "POST"}),
     "cases:case_detail": (("case",), {"caseworker"}, {"GET"}),
     "cases:case_note_add": (("case",), {"caseworker"}, {"POST"}),
     "cases:case_assign": (("case",), {"caseworker"}, {"POST"}),
     "cases:case_for_person": (("person",), {"caseworker", "liaison_in"}, {"GET"}),
-    "cases:access_log": ((), {"coordinator", "admin_user"}, {"GET"}),
+    "cases:access_log": ((), COORDINATORS | {"admin_user"}, {"GET"}),
     # Administrators see and decide erasure requests; only coordinators ask for one.
     "cases:erasure_list": (
         (),
-        {"GET": {"coordinator", "admin_user"}, "POST": {"coordinator"}},
+        {"GET": COORDINATORS | {"admin_user"}, "POST": COORDINATORS},
         {"GET", "POST"},
     ),
-    "cases:erasure_decide": (("erasure",), {"coordinator", "admin_user"}, {"GET", "POST"}),
+    "cases:erasure_decide": (("erasure",), COORDINATORS | {"admin_user"}, {"GET", "POST"}),
     "intake:interview_step": (("person", "details"), {"caseworker"}, {"GET", "POST"}),
     "intake:narrative_open": (("person",), {"caseworker"}, {"POST"}),
 }
@@ -98,6 +116,35 @@ def world(ngo_a, caseworker, caseworker2, liaison_in, liaison_ph, coordinator, a
     return {"case": case.pk, "person": case.person_id, "erasure": erasure.pk, "inbox_item": item.pk}
 
 
+@pytest.fixture
+def coordinator_b(ngo_b):
+    """The manager of NGO B: reads NGO B's records, none of the NGO A case the table is about."""
+    return StaffFactory(username="coordinator_b", role=Role.COORDINATOR, organisation=ngo_b)
+
+
+@pytest.fixture
+def admin_escalated(admin_user, ngo_a):
+    """The administrator after every escalation tried on their own account, forced into the database.
+
+    A caseworker profile of NGO A (the case's organisation), a group and direct permissions over
+    every survivor record, while staff and in the Administrators group: the policy gives the
+    account no role, and Django's model permissions answer none of the policy's questions.
+    """
+    StaffProfile.objects.filter(user=admin_user).update(role=Role.CASEWORKER, organisation=ngo_a)
+    records = Permission.objects.filter(content_type__app_label__in=["intake", "cases"])
+    readers = Group.objects.create(name="Record readers")
+    readers.permissions.set(records)
+    admin_user.groups.add(readers)
+    admin_user.user_permissions.set(records)
+    return User.objects.get(pk=admin_user.pk)
+
+
+@pytest.fixture
+def superuser(db):
+    """A superuser made in the database (createsuperuser): the flag grants nothing over survivor records."""
+    return User.objects.create_superuser("root", "root@example.org", "a-long-enough-password-2026")
+
+
 def answer(client, method: str, url: str):
     return client.get(url) if method == "GET" else client.post(url, {})
 
@@ -118,6 +165,10 @@ def test_every_url_answers_each_persona_as_the_policy_says(client, request, worl
                 ok = status == 302 and "/accounts/login/" in location
             elif method not in methods:
                 ok = status in (404, 405)
+            elif name == "cases:home" and persona in ROLELESS:
+                ok = (
+                    status == 403 and "/accounts/login/" not in location
+                )  # the page of an account without a role
             elif persona in (allowed[method] if isinstance(allowed, dict) else allowed):
                 ok = status in (200, 302, 400, 422) and "/accounts/login/" not in location
             else:
