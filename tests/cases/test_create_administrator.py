@@ -2,11 +2,15 @@
 
 import io
 import sys
+from importlib import import_module
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import authenticate
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 
 from cases.models import AccessLog, Organisation, Role
@@ -87,3 +91,14 @@ def test_create_administrator_refuses_a_weak_password_and_an_existing_account(ta
         create("caseworker", "--organisation", task_force.name)
     caseworker.refresh_from_db()
     assert not caseworker.is_staff
+
+
+def test_the_groups_migration_run_again_keeps_the_group_and_what_a_deployer_added():
+    migration = import_module("cases.migrations.0010_administrators_group")
+    group = Group.objects.get(name=ADMINISTRATORS_GROUP)
+    added = Permission.objects.get(codename="view_logentry")
+    group.permissions.add(added)
+    before = set(group.permissions.values_list("pk", flat=True))
+    migration.administrators_group_create(apps, SimpleNamespace(connection=connection))  # as `migrate` would
+    assert Group.objects.filter(name=ADMINISTRATORS_GROUP).count() == 1
+    assert set(group.permissions.values_list("pk", flat=True)) == before
