@@ -2,8 +2,9 @@
 
 A role and an organisation decide what a person reads (cases/access.py), so they change only
 here: `staff_role_change` writes the change, its access-log row (before and after, ids only) in
-the same transaction, and after commit emails the person that their access changed. The admin
-site's "Change role" page calls it; nobody reaches it for their own account.
+the same transaction, and after commit emails the person that their access changed, and the
+coordinators of the organisation that an account was given a role in it. The admin site's
+"Change role" page calls it; nobody reaches it for their own account.
 
 The admin site is the administrators' alone: an account is staff exactly when its role is
 administrator, and is in the *Administrators* group (cases migration 0010) then. No role that
@@ -91,10 +92,17 @@ def staff_role_change(
             "after": {**_profile_state(profile), "is_staff": user.is_staff},
         },
     )
-    if before != _profile_state(profile) and user.email:
-        from cases.tasks import staff_access_changed_notify  # cases.tasks imports this module
+    if before != _profile_state(profile):
+        # cases.tasks imports this module
+        from cases.tasks import organisation_access_granted_notify, staff_access_changed_notify
 
         staff_access_changed_notify.delay_on_commit(user_id=user.pk)
+        if role != Role.ADMINISTRATOR:
+            # The organisation's managers learn who may now work on its records: an administrator
+            # giving a role in it to an account of their own making does not go unseen.
+            organisation_access_granted_notify.delay_on_commit(
+                user_id=user.pk, organisation_id=organisation.pk
+            )
     return profile
 
 
@@ -124,6 +132,28 @@ def administrator_create(*, username: str, email: str, password: str, organisati
         },
     )
     return user
+
+
+def organisation_access_granted_send(*, user_id: int, organisation_id: int) -> None:
+    """Email an organisation's coordinators that an account was given a role in it: its username and role."""
+    profile = StaffProfile.objects.select_related("user").filter(user_id=user_id).first()
+    if profile is None or profile.organisation_id != organisation_id:
+        return  # changed again since: the later change sends its own
+    managers = (
+        User.objects.filter(
+            is_active=True,
+            staff_profile__role=Role.COORDINATOR,
+            staff_profile__organisation_id=organisation_id,
+        )
+        .exclude(pk=user_id)
+        .exclude(email="")
+    )
+    for manager in managers:
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {"username": profile.user.get_username(), "role": profile.get_role_display()}
+            subject = render_to_string("emails/organisation_access_granted_subject.txt", context).strip()
+            body = render_to_string("emails/organisation_access_granted.txt", context)
+        EmailMessage(subject=" ".join(subject.split()), body=body, to=[manager.email]).send()
 
 
 def staff_access_changed_send(*, user_id: int) -> None:

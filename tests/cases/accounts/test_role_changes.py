@@ -301,3 +301,22 @@ def test_the_change_role_page_refuses_a_role_it_does_not_offer(client, other_adm
 def test_a_caseworker_cannot_open_the_change_role_page(client, caseworker, caseworker2):
     client.force_login(caseworker)
     assert client.get(reverse("admin:auth_user_role_change", args=[caseworker2.pk])).status_code == 404
+
+
+def test_the_coordinators_of_the_organisation_are_told_that_an_account_was_given_a_role_in_it(
+    client, other_admin, ngo_b, django_capture_on_commit_callbacks
+):
+    manager = StaffFactory(
+        username="manager_b", role=Role.COORDINATOR, organisation=ngo_b, email="manager_b@example.org"
+    )
+    alter_ego = User.objects.create_user("alter-ego", "alter-ego@example.org", "a-long-enough-password-2026")
+    client.force_login(other_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:auth_user_role_change", args=[alter_ego.pk]),
+            {"role": Role.CASEWORKER, "organisation": ngo_b.pk},
+        )
+    told = {tuple(email.to): email for email in mail.outbox}
+    assert set(told) == {("alter-ego@example.org",), (manager.email,)}
+    assert "alter-ego" in told[(manager.email,)].body
+    assert "Caseworker" in told[(manager.email,)].body
