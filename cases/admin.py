@@ -137,6 +137,7 @@ class StaffUserAdmin(UserAdmin):
             except ValidationError as error:
                 _errors_to_form(form, error)
             else:
+                self.log_change(request, user, [{"changed": {"fields": ["role", "organisation"]}}])
                 messages.success(
                     request, gettext("Role changed. The person was told by email that their access changed.")
                 )

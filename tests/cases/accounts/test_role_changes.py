@@ -298,6 +298,22 @@ def test_the_change_role_page_refuses_a_role_it_does_not_offer(client, other_adm
     assert StaffProfile.objects.get(user=caseworker).role == Role.CASEWORKER
 
 
+def test_forged_flags_on_someone_elses_change_form_make_no_superuser_and_no_staff(
+    client, other_admin, caseworker, ngo_b
+):
+    client.force_login(other_admin)
+    page = client.get(reverse("admin:auth_user_change", args=[caseworker.pk]))
+    fields = form_fields(page.content.decode(), having="username")
+    assert "is_superuser" not in fields and "is_staff" not in fields
+    client.post(
+        reverse("admin:auth_user_change", args=[caseworker.pk]),
+        {**fields, "is_superuser": "on", "is_staff": "on", "staff_profile-0-organisation": ngo_b.pk},
+    )
+    caseworker.refresh_from_db()
+    assert not caseworker.is_superuser and not caseworker.is_staff
+    assert StaffProfile.objects.get(user=caseworker).organisation != ngo_b
+
+
 def test_a_caseworker_cannot_open_the_change_role_page(client, caseworker, caseworker2):
     client.force_login(caseworker)
     assert client.get(reverse("admin:auth_user_role_change", args=[caseworker2.pk])).status_code == 404
