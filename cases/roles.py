@@ -33,10 +33,9 @@ def administrators_group() -> Group:
     return Group.objects.get(name=ADMINISTRATORS_GROUP)
 
 
-def staff_role_problems(*, user: User, role: str, is_superuser: bool | None = None) -> list[str]:
+def staff_role_problems(*, user: User, role: str) -> list[str]:
     """Say why `user` may not hold `role` (an empty list when they may)."""
-    superuser = user.is_superuser if is_superuser is None else is_superuser
-    if superuser and role != Role.ADMINISTRATOR:
+    if user.is_superuser and role != Role.ADMINISTRATOR:
         return [_("A superuser account can hold no role but administrator.")]
     return []
 
