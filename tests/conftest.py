@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from cases.models import Role
-from cases.roles import administrators_group
+from cases.roles import ADMINISTRATORS_GROUP, administrators_group
 from tests import two_factor
 from tests.factories import EmbassyFactory, OrganisationFactory, StaffFactory, UserFactory
 
@@ -97,8 +97,27 @@ def coordinator(task_force):
 def admin_user(task_force):
     """Staff in the Administrators group (from the migrations); never a superuser."""
     user = StaffFactory(username="admin", role=Role.ADMINISTRATOR, organisation=task_force, is_staff=True)
-    user.groups.add(administrators_group())
+    user.groups.add(administrators_group_migrated())
     return user
+
+
+def administrators_group_migrated():
+    """Return the Administrators group that cases migration 0010 creates.
+
+    A transactional test empties every table when it ends, and what migrations wrote goes
+    with it (browser tests restore it: serialized_rollback); run that migration again then.
+    """
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    if not Group.objects.filter(name=ADMINISTRATORS_GROUP).exists():
+        migration = import_module("cases.migrations.0010_administrators_group")
+        migration.administrators_group_create(apps, SimpleNamespace(connection=connection))
+    return administrators_group()
 
 
 @pytest.fixture

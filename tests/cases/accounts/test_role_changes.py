@@ -14,6 +14,7 @@ from django.urls import reverse
 from cases.models import AccessLog, Role, StaffProfile
 from cases.roles import ADMINISTRATORS_GROUP, administrators_group
 from intake.models import Interview
+from tests.conftest import administrators_group_migrated
 from tests.factories import CaseFactory, StaffFactory
 from tests.html_forms import form_fields
 
@@ -203,7 +204,7 @@ def test_a_superuser_with_a_caseworker_profile_reads_nothing(client, ngo_a, case
 @pytest.fixture
 def other_admin(task_force):
     user = StaffFactory(username="admin2", role=Role.ADMINISTRATOR, organisation=task_force, is_staff=True)
-    user.groups.add(administrators_group())
+    user.groups.add(administrators_group_migrated())
     return user
 
 
