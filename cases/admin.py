@@ -30,28 +30,10 @@ def _own_account(request: HttpRequest, user: User | None) -> bool:
     return user is not None and user.pk == request.user.pk
 
 
-class StaffProfileInline(admin.StackedInline):
-    """A person's role and organisation, shown only: they change on the "Change role" page."""
-
-    model = StaffProfile
-    can_delete = False
-    fields = ["organisation", "role"]
-    readonly_fields = ["organisation", "role"]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 class RoleChangeForm(forms.Form):
-    role = forms.ChoiceField(label=_("role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     organisation = forms.ModelChoiceField(
-        label=_("organisation"), queryset=Organisation.objects.filter(is_active=True)
+        label=_("Organisation"), queryset=Organisation.objects.filter(is_active=True)
     )
 
 
@@ -60,7 +42,8 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
-    inlines = [StaffProfileInline]
+    """Accounts. The role and organisation are shown, and change on their own page (no inline form)."""
+
     list_display = ["username", "email", "is_active", "role", "organisation"]
     list_select_related = ["staff_profile__organisation"]
     list_filter = ["is_active", "staff_profile__role", "staff_profile__organisation"]
@@ -72,20 +55,32 @@ class StaffUserAdmin(UserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
 
+    def get_fieldsets(self, request: HttpRequest, obj: User | None = None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not _own_account(request, obj):
+            return fieldsets
+        # One's own role is shown without the way to change it.
+        return [
+            (name, {**options, "fields": [f if f != "access" else "own_access" for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
         # Staff status follows the role (Change role); the superuser flag is never set here.
         fixed = ["access", "is_staff", "is_superuser", "last_login", "date_joined"]
         if _own_account(request, obj):
             # Nobody widens their own access: what they may do is another administrator's to change.
-            return [*fixed, "groups", "user_permissions"]
+            return [*fixed, "own_access", "groups", "user_permissions"]
         return fixed
 
     @admin.display(description=_("role and organisation"))
     def access(self, user: User) -> str:
-        profile = getattr(user, "staff_profile", None)
-        held = f"{profile.get_role_display()} · {profile.organisation}" if profile else gettext("No role")
         link = reverse("admin:auth_user_role_change", args=[user.pk])
-        return format_html('{} <a class="button" href="{}">{}</a>', held, link, gettext("Change role"))
+        return format_html('{} <a class="button" href="{}">{}</a>', _held(user), link, gettext("Change role"))
+
+    @admin.display(description=_("role and organisation"))
+    def own_access(self, user: User) -> str:
+        return format_html("{} ({})", _held(user), gettext("only another administrator changes your own"))
 
     @admin.display(description=_("role"))
     def role(self, user: User) -> str:
@@ -151,6 +146,11 @@ class StaffUserAdmin(UserAdmin):
             "change_url": change_url,
         }
         return TemplateResponse(request, "admin/auth/user/role_change.html", context)
+
+
+def _held(user: User) -> str:
+    profile = getattr(user, "staff_profile", None)
+    return f"{profile.get_role_display()} · {profile.organisation}" if profile else gettext("No role")
 
 
 def _errors_to_form(form: forms.Form, error: ValidationError) -> None:
