@@ -56,6 +56,16 @@ def holds_admin_flags(user) -> bool:
     return bool(user.is_staff or user.is_superuser)
 
 
+def users_holding(role: str) -> QuerySet:
+    """Return the active accounts that hold `role` for this policy: the query form of `role_of`."""
+    from django.contrib.auth import get_user_model
+
+    holders = get_user_model().objects.filter(is_active=True, staff_profile__role=role)
+    if role != Role.ADMINISTRATOR:
+        holders = holders.filter(is_staff=False, is_superuser=False)
+    return holders
+
+
 def staff_profile_remember(user, profile: StaffProfile | None) -> None:
     """Cache `profile` as `user`'s for this request, when a query made anyway has loaded it.
 
@@ -247,17 +257,11 @@ rules.add_perm("cases.view_notification_inbox", is_liaison)
 
 def liaisons_seeing_case(case: Case) -> QuerySet:
     """Return the active liaisons who may read `case`: the same rule as `filter_visible_cases`."""
-    from django.contrib.auth import get_user_model
-
     consents_to_embassy = Consent.objects.in_force().filter(
         person_id=case.person_id, scope=ConsentScope.SHARE_EMBASSY
     )
-    return get_user_model().objects.filter(
+    return users_holding(Role.LIAISON).filter(
         Exists(consents_to_embassy),
-        is_active=True,
-        is_staff=False,  # an admin-site account holds no role but administrator (staff_profile)
-        is_superuser=False,
-        staff_profile__role=Role.LIAISON,
         staff_profile__organisation__represents_country__in=Nationality.objects.filter(
             person_id=case.person_id
         ).values("country"),

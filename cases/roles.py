@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cases.access import users_holding
 from cases.models import AccessLog, Organisation, Role, StaffProfile
 
 ADMINISTRATORS_GROUP = "Administrators"  # created with its permissions by cases migration 0010
@@ -139,11 +140,8 @@ def organisation_access_granted_send(*, user_id: int, organisation_id: int) -> N
     if profile is None or profile.organisation_id != organisation_id:
         return  # changed again since: the later change sends its own
     managers = (
-        User.objects.filter(
-            is_active=True,
-            staff_profile__role=Role.COORDINATOR,
-            staff_profile__organisation_id=organisation_id,
-        )
+        users_holding(Role.COORDINATOR)
+        .filter(staff_profile__organisation_id=organisation_id)
         .exclude(pk=user_id)
         .exclude(email="")
     )

@@ -9,10 +9,14 @@ the person.
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from cases.casefile.forms import CaseAssignForm
 from cases.models import AccessLog, Role, StaffProfile
+from cases.notifications.services import digest_recipient_ids
 from cases.roles import ADMINISTRATORS_GROUP, administrators_group
+from cases.services import case_assign
 from intake.models import Interview
 from tests.conftest import administrators_group_migrated
 from tests.factories import CaseFactory, StaffFactory
@@ -337,3 +341,15 @@ def test_the_coordinators_of_the_organisation_are_told_that_an_account_was_given
     assert set(told) == {("alter-ego@example.org",), (manager.email,)}
     assert "alter-ego" in told[(manager.email,)].body
     assert "Caseworker" in told[(manager.email,)].body
+
+
+def test_an_admin_site_account_with_a_forced_role_is_given_no_case_and_no_liaisons_digest(
+    admin_user, caseworker, ngo_a, embassy_in, case
+):
+    StaffProfile.objects.filter(user=admin_user).update(role=Role.CASEWORKER, organisation=ngo_a)
+    admin_user = User.objects.get(pk=admin_user.pk)
+    assert list(CaseAssignForm(case=case).fields["caseworker"].queryset) == [caseworker]
+    with pytest.raises(ValidationError):
+        case_assign(case=case, caseworker=admin_user, assigned_by=caseworker)
+    StaffProfile.objects.filter(user=admin_user).update(role=Role.LIAISON, organisation=embassy_in)
+    assert admin_user.pk not in digest_recipient_ids()
