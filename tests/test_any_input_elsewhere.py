@@ -83,11 +83,15 @@ ADMIN_CHANGELISTS = [
 
 
 @FUZZ
-@given(selected=st.lists(junk, min_size=1, max_size=3), action=junk, confirm=st.booleans())
-def test_admin_bulk_actions(client, admin_user, selected, action, confirm):
+@given(selected=st.lists(junk, min_size=1, max_size=3), action=junk, index=junk, confirm=st.booleans())
+def test_admin_bulk_actions(client, admin_user, selected, action, index, confirm):
     client.force_login(admin_user)
     for name in ADMIN_CHANGELISTS:
-        data = {"action": "delete_selected" if confirm else action, "_selected_action": selected}
+        data = {
+            "action": "delete_selected" if confirm else action,
+            "_selected_action": selected,
+            "index": index,
+        }
         if confirm:
             data["post"] = "yes"
         assert client.post(reverse(name), data).status_code in (200, 302), name
