@@ -104,3 +104,11 @@ def test_an_organisation_bulk_deletion_with_impossible_ids_deletes_nothing(clien
         {"action": "delete_selected", "_selected_action": ["abc", "99999999999999999999"], "post": "yes"},
     )
     assert Organisation.objects.filter(pk=ngo_a.pk).exists()
+
+
+@pytest.mark.parametrize("account", ["abc", "99999999999999999999", "-1", "0"])
+@pytest.mark.parametrize("page", ["change", "password", "role"])
+def test_an_account_page_for_an_id_no_account_can_have_is_not_an_error(client, admin_user, account, page):
+    client.force_login(admin_user)
+    response = client.get(f"/admin/auth/user/{account}/{page}/", follow=True)
+    assert response.status_code in (200, 404)
