@@ -6,6 +6,8 @@
   embassy needs (the person, nationalities and documents, the case).
 - Coordinators count every case and read their own organisation's records.
 - Administrators manage accounts, organisations and vocabularies; they read no survivor record.
+  An account with the admin site (is_staff) or the superuser flag holds no other role, whatever
+  its staff profile says: for this policy its only possible role is administrator.
 - Nobody reads records across organisations but a liaison (their consenting nationals). Erasure
   is asked and decided inside the case's organisation, by two different people. The access log
   shows a coordinator the entries about their organisation's cases and staff; administrators
@@ -15,9 +17,11 @@
 Screens ask through Django's API: ``Case.objects.visible_to(user)`` for lists and
 ``user.has_perm("intake.view_person", person)`` for one record, so the intake app never
 imports this module. A user without a staff profile sees no survivor record. Superusers
-are not a role here: Django answers True to every ``has_perm`` of theirs before asking any
-backend, so the demo's administrator is staff with model permissions, never a superuser, and
-every screen fetches records through ``visible_to`` (empty for them) before asking ``has_perm``.
+are not a role here: Django answers True to every ``has_perm`` of a superuser before asking
+any backend, so the authentication backend below loads signed-in users as
+``cases.models.PolicyUser``, whose ``has_perm`` asks this policy alone for the permissions
+registered here. Administrators are staff with model permissions (the *Administrators*
+group, from cases migration 0010), never superusers.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import rules
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from cases.models import AccessLog, Case, ErasureRequest, Organisation, Role, StaffProfile
+from cases.models import AccessLog, Case, ErasureRequest, Organisation, PolicyUser, Role, StaffProfile
 from intake.models import Consent, Nationality, Person
 from intake.vocabularies import ConsentScope
 
@@ -35,13 +39,36 @@ _VISIBLE_CACHE = "_access_visible_person_ids"
 
 
 def staff_profile(user) -> StaffProfile | None:
-    """Return the active user's staff profile (cached on the user object), or None."""
+    """Return the active user's staff profile (cached on the user object), or None.
+
+    None too for an admin-site (staff) or superuser account whose profile names another role
+    than administrator: such an account holds no role at all, so it reads no survivor record
+    even if its profile was changed behind the admin's back (in the database, say).
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if not hasattr(user, _PROFILE_CACHE):
         profile = StaffProfile.objects.select_related("organisation").filter(user_id=user.pk).first()
         setattr(user, _PROFILE_CACHE, profile)
-    return getattr(user, _PROFILE_CACHE)
+    profile = getattr(user, _PROFILE_CACHE)
+    if profile is not None and profile.role != Role.ADMINISTRATOR and holds_admin_flags(user):
+        return None
+    return profile
+
+
+def holds_admin_flags(user) -> bool:
+    """True for an account of the admin site or a superuser: one that may hold no role but administrator."""
+    return bool(user.is_staff or user.is_superuser)
+
+
+def users_holding(role: str) -> QuerySet:
+    """Return the active accounts that hold `role` for this policy: the query form of `role_of`."""
+    from django.contrib.auth import get_user_model
+
+    holders = get_user_model().objects.filter(is_active=True, staff_profile__role=role)
+    if role != Role.ADMINISTRATOR:
+        holders = holders.filter(is_staff=False, is_superuser=False)
+    return holders
 
 
 def staff_profile_remember(user, profile: StaffProfile | None) -> None:
@@ -188,6 +215,14 @@ class PolicyAwareModelBackend(ModelBackend):
             return False
         return super().has_perm(user_obj, perm, obj)
 
+    def get_user(self, user_id):
+        """Load the signed-in user as a PolicyUser: a superuser flag then passes no check of this policy."""
+        try:
+            user = PolicyUser._default_manager.get(pk=user_id)
+        except PolicyUser.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
 
 # --- Repatriation (issue 4): who may make which transition, and whom a case concerns ----------
 # The workflow (cases/repatriation/workflow.py) names the side each transition belongs to;
@@ -224,15 +259,11 @@ rules.add_perm("cases.view_notification_inbox", is_liaison)
 
 def liaisons_seeing_case(case: Case) -> QuerySet:
     """Return the active liaisons who may read `case`: the same rule as `filter_visible_cases`."""
-    from django.contrib.auth import get_user_model
-
     consents_to_embassy = Consent.objects.in_force().filter(
         person_id=case.person_id, scope=ConsentScope.SHARE_EMBASSY
     )
-    return get_user_model().objects.filter(
+    return users_holding(Role.LIAISON).filter(
         Exists(consents_to_embassy),
-        is_active=True,
-        staff_profile__role=Role.LIAISON,
         staff_profile__organisation__represents_country__in=Nationality.objects.filter(
             person_id=case.person_id
         ).values("country"),

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases.access import role_of, staff_profile
 from cases.events import event_record
-from cases.models import Case, CaseEvent, Organisation, Site
+from cases.models import Case, CaseEvent, Organisation, Role, Site
 from intake.models import ArrivalGroup, Language, Nationality, Person
 from intake.services import person_keys_refresh
 
@@ -91,10 +92,8 @@ def case_note_add(*, case: Case, author: User, text: str) -> CaseEvent:
 def case_assign(*, case: Case, caseworker: User | None, assigned_by: User) -> Case:
     """Give the case to a caseworker of its own organisation (or to nobody)."""
     if caseworker is not None and not (
-        caseworker.is_active
-        and hasattr(caseworker, "staff_profile")
-        and caseworker.staff_profile.organisation_id == case.organisation_id
-        and caseworker.staff_profile.role == "caseworker"
+        role_of(caseworker) == Role.CASEWORKER  # active, and no admin-site account (cases.access)
+        and staff_profile(caseworker).organisation_id == case.organisation_id
     ):
         raise ValidationError({"caseworker": _("Choose an active caseworker of the case's organisation.")})
     previous = case.caseworker_id

@@ -3,12 +3,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from cases.accounts.forms import SignInForm
-
-admin.site.site_header = _("Case intake administration")
-admin.site.site_title = _("Case intake administration")
 
 urlpatterns = [
     path(

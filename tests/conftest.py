@@ -4,8 +4,8 @@ liaisons, a coordinator, an administrator, and an outsider with no role."""
 import pytest
 from django.test import Client
 
-from cases.demo.directory import administrators_group
 from cases.models import Role
+from cases.roles import ADMINISTRATORS_GROUP, administrators_group
 from tests import two_factor
 from tests.factories import EmbassyFactory, OrganisationFactory, StaffFactory, UserFactory
 
@@ -101,10 +101,29 @@ def manager(ngo_a):
 
 @pytest.fixture
 def admin_user(task_force):
-    """Staff with the demo's Administrators group; never a superuser."""
+    """Staff in the Administrators group (from the migrations); never a superuser."""
     user = StaffFactory(username="admin", role=Role.ADMINISTRATOR, organisation=task_force, is_staff=True)
-    user.groups.add(administrators_group())
+    user.groups.add(administrators_group_migrated())
     return user
+
+
+def administrators_group_migrated():
+    """Return the Administrators group that cases migration 0010 creates.
+
+    A transactional test empties every table when it ends, and what migrations wrote goes
+    with it (browser tests restore it: serialized_rollback); run that migration again then.
+    """
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    if not Group.objects.filter(name=ADMINISTRATORS_GROUP).exists():
+        migration = import_module("cases.migrations.0010_administrators_group")
+        migration.administrators_group_create(apps, SimpleNamespace(connection=connection))
+    return administrators_group()
 
 
 @pytest.fixture

@@ -2,17 +2,21 @@
 
 A persona the policy lets in gets a page, a redirect or a form error; anyone else gets 404
 (never 403: the existence of a record is itself sensitive), and an anonymous visitor is
-sent to sign in. No combination may end in a server error.
+sent to sign in. No combination may end in a server error. Besides one persona per role, the
+table is asked as a coordinator of another organisation than the case's, as an administrator
+who forced every escalation of their own account into the database, and as a superuser: the
+last two hold no role, so they read nothing.
 """
 
 import pytest
+from django.contrib.auth.models import Group, Permission, User
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases.exports.releases import release_publish
-from cases.models import ErasureRequest, InboxItem, Notification
+from cases.models import ErasureRequest, InboxItem, Notification, Role, StaffProfile
 from intake.models import Interview
 from intake.vocabularies import ConsentScope
-from tests.factories import CaseFactory, ConsentFactory
+from tests.factories import CaseFactory, ConsentFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +27,19 @@ PERSONAS = [
     "liaison_in",
     "liaison_ph",
     "coordinator",
+    "coordinator_b",
     "manager",
     "admin_user",
+    "admin_escalated",
+    "superuser",
 ]
+# Accounts the policy gives no role: home shows them the page of an account without one (403).
+ROLELESS = {"admin_escalated", "superuser"}
 ALL = set(PERSONAS) - {"anonymous"}
 CASEWORKERS = {"caseworker", "caseworker2"}
 LIAISONS = {"liaison_in", "liaison_ph"}
-# The task force's coordinator (no cases of its own) and NGO A's (the case's organisation).
-COORDINATORS = {"coordinator", "manager"}
+# The task force's coordinator (no cases), NGO B's and NGO A's (the case's organisation).
+COORDINATORS = {"coordinator", "coordinator_b", "manager"}
 
 # url name: (arguments, who may (or who may per method), methods the view answers). The case is
 # an Indian national's, registered by NGO A (caseworker's), who consented to share with the
@@ -59,10 +68,10 @@ POLICY = {
     "cases:case_note_add": (("case",), {"caseworker"}, {"POST"}),
     "cases:case_assign": (("case",), {"caseworker"}, {"POST"}),
     "cases:case_for_person": (("person",), {"caseworker", "liaison_in", "manager"}, {"GET"}),
-    "cases:access_log": ((), {"coordinator", "manager", "admin_user"}, {"GET"}),
+    "cases:access_log": ((), COORDINATORS | {"admin_user"}, {"GET"}),
     # Erasure stays inside the case's organisation: its staff see the requests and ask for one;
     # its coordinator decides. The request here is NGO A's, asked by its caseworker.
-    "cases:erasure_list": ((), CASEWORKERS | {"coordinator", "manager"}, {"GET", "POST"}),
+    "cases:erasure_list": ((), CASEWORKERS | COORDINATORS, {"GET", "POST"}),
     "cases:erasure_decide": (("erasure",), {"caseworker", "manager"}, {"GET", "POST"}),
     "intake:interview_step": (("person", "details"), {"caseworker"}, {"GET", "POST"}),
     "intake:narrative_open": (("person",), {"caseworker"}, {"POST"}),
@@ -114,6 +123,35 @@ def world(ngo_a, caseworker, caseworker2, liaison_in, liaison_ph, coordinator, m
     }
 
 
+@pytest.fixture
+def coordinator_b(ngo_b):
+    """The manager of NGO B: reads NGO B's records, none of the NGO A case the table is about."""
+    return StaffFactory(username="coordinator_b", role=Role.COORDINATOR, organisation=ngo_b)
+
+
+@pytest.fixture
+def admin_escalated(admin_user, ngo_a):
+    """The administrator after every escalation tried on their own account, forced into the database.
+
+    A caseworker profile of NGO A (the case's organisation), a group and direct permissions over
+    every survivor record, while staff and in the Administrators group: the policy gives the
+    account no role, and Django's model permissions answer none of the policy's questions.
+    """
+    StaffProfile.objects.filter(user=admin_user).update(role=Role.CASEWORKER, organisation=ngo_a)
+    records = Permission.objects.filter(content_type__app_label__in=["intake", "cases"])
+    readers = Group.objects.create(name="Record readers")
+    readers.permissions.set(records)
+    admin_user.groups.add(readers)
+    admin_user.user_permissions.set(records)
+    return User.objects.get(pk=admin_user.pk)
+
+
+@pytest.fixture
+def superuser(db):
+    """A superuser made in the database (createsuperuser): the flag grants nothing over survivor records."""
+    return User.objects.create_superuser("root", "root@example.org", "a-long-enough-password-2026")
+
+
 def answer(client, method: str, url: str):
     return client.get(url) if method == "GET" else client.post(url, {})
 
@@ -134,6 +172,10 @@ def test_every_url_answers_each_persona_as_the_policy_says(client, request, worl
                 ok = status == 302 and "/accounts/login/" in location
             elif method not in methods:
                 ok = status in (404, 405)
+            elif name == "cases:home" and persona in ROLELESS:
+                ok = (
+                    status == 403 and "/accounts/login/" not in location
+                )  # the page of an account without a role
             elif persona in (allowed[method] if isinstance(allowed, dict) else allowed):
                 ok = status in (200, 302, 400, 422) and "/accounts/login/" not in location
             else:

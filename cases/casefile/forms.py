@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from cases.access import users_holding
 from cases.models import Case, Role
 from intake.form_layout import inline_helper
 
@@ -29,10 +30,10 @@ class CaseAssignForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, initial={"caseworker": case.caseworker_id}, **kwargs)
         field = self.fields["caseworker"]
-        field.queryset = User.objects.filter(
-            is_active=True,
-            staff_profile__organisation_id=case.organisation_id,
-            staff_profile__role=Role.CASEWORKER,
-        ).order_by("first_name", "username")
+        field.queryset = (
+            users_holding(Role.CASEWORKER)
+            .filter(staff_profile__organisation_id=case.organisation_id)
+            .order_by("first_name", "username")
+        )
         field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
         self.helper = inline_helper("caseworker")

@@ -2,11 +2,12 @@
 
 import datetime
 
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from cases.demo.rates import exchange_rates_seed
 from cases.models import Organisation, OrganisationType, Role, Site, StaffProfile
+from cases.roles import administrators_group
 from intake.models import ArrivalGroup, Compound
 from intake.vocabularies import CrossingMeans
 
@@ -62,21 +63,6 @@ CROSSING_POINTS = [
     "Friendship Bridge 2",
 ]
 
-ADMINISTRATORS_GROUP = "Administrators"
-# What administrators manage in the admin site; no survivor record is among these.
-ADMINISTERED_MODELS = {
-    "auth": ["user", "group"],
-    "cases": ["organisation", "site", "staffprofile", "exchangerate"],
-    "intake": ["language", "recruitmentchannel", "exploitationtype", "controlmethod", "compound"],
-}
-# What administrators may only see and remove: an outstanding enrolment code (to void it) and a
-# sign-in lockout (to lift it early). Never change: an administrator must not be able to hold
-# someone else's second factor; they reset a lost phone by issuing an enrolment code (below).
-ADMINISTERED_RESETS = {"accounts": ["enrolmentcode"], "axes": ["accessattempt"]}
-# What administrators may do besides: issue an enrolment code for another person's account
-# (cases.accounts.admin), which removes that account's authenticator and recovery codes.
-ADMINISTERED_ACTIONS = {"accounts": ["add_enrolmentcode"]}
-
 
 @transaction.atomic
 def directory_seed(*, password: str) -> dict[str, User]:
@@ -94,7 +80,7 @@ def directory_seed(*, password: str) -> dict[str, User]:
     _arrival_groups_seed()
     exchange_rates_seed()
 
-    administrators = administrators_group()
+    administrators = administrators_group()  # from the migrations, as in every deployment
     users = {}
     for username, role, org_name, first, last in PERSONAS:
         user, _ = User.objects.update_or_create(
@@ -105,7 +91,7 @@ def directory_seed(*, password: str) -> dict[str, User]:
                 "email": f"{username}@example.org",
                 "is_active": True,
                 "is_staff": role == Role.ADMINISTRATOR,  # the admin site is theirs alone
-                "is_superuser": False,  # a superuser would pass every has_perm: see cases/access.py
+                "is_superuser": False,  # a superuser holds no role (cases/access.py): never one in the demo
             },
         )
         user.set_password(password)
@@ -117,25 +103,6 @@ def directory_seed(*, password: str) -> dict[str, User]:
             user.groups.add(administrators)
         users[username] = user
     return users
-
-
-def administrators_group() -> Group:
-    group, _ = Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)
-    permissions = Permission.objects.none()
-    for app_label, models in ADMINISTERED_MODELS.items():
-        permissions |= Permission.objects.filter(
-            content_type__app_label=app_label, content_type__model__in=models
-        )
-    for app_label, models in ADMINISTERED_RESETS.items():
-        permissions |= Permission.objects.filter(
-            content_type__app_label=app_label,
-            content_type__model__in=models,
-            codename__in=[f"{verb}_{model}" for model in models for verb in ("view", "delete")],
-        )
-    for app_label, codenames in ADMINISTERED_ACTIONS.items():
-        permissions |= Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-    group.permissions.set(permissions)
-    return group
 
 
 def _arrival_groups_seed() -> None:

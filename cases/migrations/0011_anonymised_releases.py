@@ -46,7 +46,7 @@ def _run(statements_by_vendor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_access_log_actions'),
+        ('cases', '0010_administrators_group'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

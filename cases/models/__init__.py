@@ -1,5 +1,6 @@
 """The case work's tables. One module per idea; import from here."""
 
+from cases.models.account import PolicyUser
 from cases.models.audit import AccessLog
 from cases.models.case import (
     CLOSED_STATUSES,
@@ -32,6 +33,7 @@ __all__ = [
     "Notification",
     "Organisation",
     "OrganisationType",
+    "PolicyUser",
     "ReleaseImmutableError",
     "RepatriationStage",
     "Role",

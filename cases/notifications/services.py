@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from cases.access import filter_visible_cases, role_of
+from cases.access import filter_visible_cases, role_of, users_holding
 from cases.models import Case, DigestDelivery, InboxItem, Notification, Role
 from cases.notifications import emails
 from cases.notifications.queueing import notifications_enqueue
@@ -148,12 +148,7 @@ def inbox_read_all(*, user) -> int:
 
 def digest_recipient_ids() -> list[int]:
     """Return the ids of the active liaisons with an email address: each gets a daily digest."""
-    return list(
-        User.objects.filter(is_active=True, staff_profile__role=Role.LIAISON)
-        .exclude(email="")
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    return list(users_holding(Role.LIAISON).exclude(email="").order_by("pk").values_list("pk", flat=True))
 
 
 def notification_digest_deliver(*, user_id: int, day: datetime.date) -> bool:
