@@ -5,6 +5,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from config import converters
+
+converters.register()  # `<id:...>` in every app's URLs: a record id that fits a database column
+
 admin.site.site_header = _("Case intake administration")
 admin.site.site_title = _("Case intake administration")
 
