@@ -18,9 +18,26 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "email": settings.EMAIL_BACKEND,
     "ssl_redirect": getattr(settings, "SECURE_SSL_REDIRECT", False),
+    "field_keys": settings.FIELD_ENCRYPTION_KEYS,
+    "identity_key": settings.IDENTITY_HASH_KEY,
 }))
 """
-CONFIG_VARS = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "EMAIL_URL")
+CONFIG_VARS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "EMAIL_URL",
+    "FIELD_ENCRYPTION_KEYS",
+    "IDENTITY_HASH_KEY",
+    "DATABASE_OWNER_URL",
+)
+# Production's keys, apart from its secret: a Fernet key (32 bytes, URL-safe base64) and any long string.
+PRODUCTION_KEYS = {
+    "FIELD_ENCRYPTION_KEYS": "pGyJq4v7tXo0mYc3hZr1dQ8aW5sE2uK9bN6fL0iT3xA=",
+    "IDENTITY_HASH_KEY": "identity-Vd93kQm2-xT7pLw8rZ4nY1bH6cJ0sF5g",
+}
 
 
 def settings_with(**env: str) -> subprocess.CompletedProcess:
@@ -60,7 +77,36 @@ def test_production_refuses_to_boot_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_with_a_secret_redirects_to_https():
-    result = settings_with(DEBUG="false", SECRET_KEY="x" * 60, ALLOWED_HOSTS="intake.example.org")
+def test_production_with_a_secret_and_keys_redirects_to_https():
+    result = settings_with(
+        DEBUG="false", SECRET_KEY="x" * 60, ALLOWED_HOSTS="intake.example.org", **PRODUCTION_KEYS
+    )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["ssl_redirect"] is True
+    values = json.loads(result.stdout)
+    assert values["ssl_redirect"] is True
+    assert values["field_keys"] == [PRODUCTION_KEYS["FIELD_ENCRYPTION_KEYS"]]
+    assert values["identity_key"] == PRODUCTION_KEYS["IDENTITY_HASH_KEY"]
+
+
+def test_production_refuses_to_boot_with_a_secret_but_no_encryption_or_matching_key():
+    result = settings_with(DEBUG="false", SECRET_KEY="x" * 60, ALLOWED_HOSTS="intake.example.org")
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS and IDENTITY_HASH_KEY must be set" in result.stderr
+    only_one = settings_with(
+        DEBUG="false",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="intake.example.org",
+        FIELD_ENCRYPTION_KEYS=PRODUCTION_KEYS["FIELD_ENCRYPTION_KEYS"],
+    )
+    assert only_one.returncode != 0
+    assert "IDENTITY_HASH_KEY must be set" in only_one.stderr
+
+
+def test_development_keys_are_kept_in_var_and_do_not_follow_the_secret_key():
+    first = json.loads(settings_with(SECRET_KEY="first-secret-" * 4).stdout)
+    second = json.loads(settings_with(SECRET_KEY="second-secret-" * 4).stdout)
+    assert (
+        first["field_keys"] == second["field_keys"] == [(ROOT / "var" / "field_encryption_key").read_text()]
+    )
+    assert first["identity_key"] == second["identity_key"] == (ROOT / "var" / "identity_hash_key").read_text()
+    assert "secret" not in first["identity_key"]

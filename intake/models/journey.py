@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from intake.encryption import EncryptedTextField
 from intake.vocabularies import (
     CryptoAsset,
     DebtImposer,
@@ -128,7 +129,7 @@ class IndicatorObservation(models.Model):
 
     exploitation = models.ForeignKey(Exploitation, on_delete=models.CASCADE, related_name="indicators")
     indicator = models.CharField(_("indicator"), max_length=40, choices=ForcedLabourIndicator.choices)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)  # what was observed, about the person: encrypted
 
     class Meta:
         verbose_name = _("forced labour indicator")
