@@ -20,6 +20,8 @@ print(json.dumps({
     "ssl_redirect": getattr(settings, "SECURE_SSL_REDIRECT", False),
     "field_keys": settings.FIELD_ENCRYPTION_KEYS,
     "identity_key": settings.IDENTITY_HASH_KEY,
+    "database_users": {alias: db.get("USER") for alias, db in settings.DATABASES.items()},
+    "migration_database": settings.MIGRATION_DATABASE,
 }))
 """
 CONFIG_VARS = (
@@ -110,3 +112,26 @@ def test_development_keys_are_kept_in_var_and_do_not_follow_the_secret_key():
     )
     assert first["identity_key"] == second["identity_key"] == (ROOT / "var" / "identity_hash_key").read_text()
     assert "secret" not in first["identity_key"]
+
+
+def test_an_owner_url_makes_migrations_run_as_the_owner_and_the_application_as_its_own_role():
+    two = json.loads(
+        settings_with(
+            DATABASE_URL="postgres://intake_app:a@db:5432/intake",
+            DATABASE_OWNER_URL="postgres://intake:b@db:5432/intake",
+        ).stdout
+    )
+    assert two["database_users"] == {"default": "intake_app", "owner": "intake"}
+    assert two["migration_database"] == "owner"
+    one = json.loads(settings_with(DATABASE_URL="postgres://intake:b@db:5432/intake").stdout)
+    assert one["database_users"] == {"default": "intake"}
+    assert one["migration_database"] == "default"
+
+
+def test_migrate_runs_on_the_owner_alias_by_default_when_there_is_one(settings):
+    from cases.management.commands.migrate import Command
+
+    settings.MIGRATION_DATABASE = "owner"
+    assert Command().create_parser("manage.py", "migrate").parse_args([]).database == "owner"
+    settings.MIGRATION_DATABASE = "default"
+    assert Command().create_parser("manage.py", "migrate").parse_args([]).database == "default"

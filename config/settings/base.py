@@ -156,6 +156,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Two database roles in production (README, "Database roles"): DATABASE_URL is the application's
+# role, which reads and writes rows but owns no table, so it cannot switch off the access log's
+# triggers; DATABASE_OWNER_URL is the role that owns the tables and runs the migrations (the
+# `owner` alias: `manage.py migrate` uses it, then grants the application's role its rights).
+# Without DATABASE_OWNER_URL one role does both, as on SQLite.
+if env.str("DATABASE_OWNER_URL", default=""):
+    DATABASES["owner"] = {
+        **DATABASES["default"],
+        **env.db("DATABASE_OWNER_URL"),
+        "CONN_MAX_AGE": 0,  # used by migrations and commands only
+        "TEST": {"MIRROR": "default"},  # tests have one test database, reached as `default`
+    }
+MIGRATION_DATABASE = "owner" if "owner" in DATABASES else "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication and access ----------------------------------------------------------
