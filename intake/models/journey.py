@@ -44,7 +44,7 @@ class Recruitment(models.Model):
         _("salary currency"), max_length=3, blank=True, validators=[validate_currency]
     )
     recruited_on = models.DateField(_("recruited on"), null=True, blank=True)
-    origin_place = models.CharField(_("recruited in (place)"), max_length=200, blank=True)
+    origin_place = EncryptedTextField(_("recruited in (place)"), max_length=200, blank=True)  # a home village
     origin_country = CountryField(_("recruited in (country)"), blank=True)
     transit_countries = CountryField(_("transit countries"), multiple=True, blank=True)
     crossing_point = models.CharField(_("border crossing into the compound"), max_length=200, blank=True)

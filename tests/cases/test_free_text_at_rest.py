@@ -12,9 +12,9 @@ from django.urls import reverse
 from cases.filters import SEARCH_SESSION_KEY
 from cases.models import Case
 from cases.repatriation import services as repatriation
-from intake.models import ArrivalGroup, Exploitation, IndicatorObservation, Interview
+from intake.models import ArrivalGroup, Exploitation, IndicatorObservation, Interview, Recruitment
 from intake.vocabularies import ForcedLabourIndicator
-from tests.factories import CaseFactory
+from tests.factories import CaseFactory, ConsentFactory
 from tests.intake.test_encryption import database_text
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +24,9 @@ STEP_NOTE = "Canarystep: escort booked with Ko Min"
 HOLD = "Canaryhold: witness in the Tak trial"
 INDICATOR = "Canaryindicator: passport kept by Boss Li"
 CROSSING = "Canarycrossing: twelve from KK Park"
+PLACE = "Canaryplace: house of Auntie Noi, Soi 3"
+INTERPRETER = "Canaryinterpreter: cousin Thura"
+ORIGIN = "Canaryorigin: Pyin Oo Lwin, ward 5"
 
 
 @pytest.fixture
@@ -36,9 +39,13 @@ def written(client, caseworker, ngo_a):
     repatriation.repatriation_transition(
         case=case, transition="put_on_hold", actor=caseworker, note=STEP_NOTE, reason=HOLD
     )
-    Interview.objects.create(
+    interview = Interview.objects.create(
         person=case.person, held_on="2026-10-25", place="Shelter", interviewer=caseworker
     )
+    interview.place, interview.interpreter = PLACE, INTERPRETER  # a second version in the history
+    interview.save()
+    ConsentFactory(person=case.person, interpreter=INTERPRETER)
+    Recruitment.objects.create(person=case.person, origin_place=ORIGIN)
     exploitation = Exploitation.objects.create(person=case.person)
     IndicatorObservation.objects.create(
         exploitation=exploitation, indicator=ForcedLabourIndicator.values[0], notes=INDICATOR
@@ -50,7 +57,7 @@ def written(client, caseworker, ngo_a):
 def test_notes_hold_reasons_and_indicator_notes_are_not_in_the_database_in_clear(written):
     assert Case.history.filter(id=written.pk, repatriation_stage="on_hold").exists()  # the history too
     dump = database_text()
-    for typed in (NOTE, STEP_NOTE, HOLD, INDICATOR, CROSSING):
+    for typed in (NOTE, STEP_NOTE, HOLD, INDICATOR, CROSSING, PLACE, INTERPRETER, ORIGIN):
         assert typed.split(":")[0] not in dump
 
 
@@ -61,6 +68,14 @@ def test_the_screens_still_show_the_notes_and_the_hold_reason(client, written):
     assert NOTE in page and STEP_NOTE in page and HOLD in page
     step = reverse("intake:interview_step", args=[written.person_id, "exploitation"])
     assert INDICATOR in client.get(step).content.decode()
+    details = client.get(
+        reverse("intake:interview_step", args=[written.person_id, "details"])
+    ).content.decode()
+    assert PLACE in details and INTERPRETER in details
+    journey = client.get(
+        reverse("intake:interview_step", args=[written.person_id, "journey"])
+    ).content.decode()
+    assert ORIGIN in journey
 
 
 def test_resuming_from_a_hold_clears_the_reason_and_the_history_keeps_it_encrypted(written, caseworker):
