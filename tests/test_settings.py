@@ -135,3 +135,44 @@ def test_migrate_runs_on_the_owner_alias_by_default_when_there_is_one(settings):
     assert Command().create_parser("manage.py", "migrate").parse_args([]).database == "owner"
     settings.MIGRATION_DATABASE = "default"
     assert Command().create_parser("manage.py", "migrate").parse_args([]).database == "default"
+
+
+def settings_in_folder(folder: Path, **env: str) -> dict:
+    """The settings of a project folder holding `folder`/var/ (config/ copied there, the apps from here)."""
+    clean = {k: v for k, v in os.environ.items() if k not in CONFIG_VARS}
+    clean.update(DJANGO_SETTINGS_MODULE="config.settings.base", PYTHONPATH=str(ROOT), **env)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=folder, env=clean, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_development_folder_made_before_the_keys_were_separate_still_reads_its_data(tmp_path):
+    import base64
+    import hashlib
+    import shutil
+
+    shutil.copytree(ROOT / "config", tmp_path / "config", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "secret_key").write_text("old-development-secret")
+    derived = base64.urlsafe_b64encode(hashlib.sha256(b"field-encryption:old-development-secret").digest())
+
+    first = settings_in_folder(tmp_path)
+    assert first["field_keys"] == [derived.decode()]  # what its database was encrypted with
+    assert first["identity_key"] == "identity:old-development-secret"
+    assert (tmp_path / "var" / "field_encryption_key").exists()
+    # From then on the keys are the files', whatever the secret becomes.
+    later = settings_in_folder(tmp_path, SECRET_KEY="a-new-secret-" * 5)
+    assert (later["field_keys"], later["identity_key"]) == (first["field_keys"], first["identity_key"])
+
+
+def test_a_new_development_folder_gets_random_keys(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "config", tmp_path / "config", ignore=shutil.ignore_patterns("__pycache__"))
+    values = settings_in_folder(tmp_path)
+    secret = (tmp_path / "var" / "secret_key").read_text()
+    assert secret not in values["identity_key"]
+    assert values["field_keys"] == [(tmp_path / "var" / "field_encryption_key").read_text()]
+    assert settings_in_folder(tmp_path)["field_keys"] == values["field_keys"]  # kept, not remade
