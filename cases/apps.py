@@ -19,14 +19,18 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_out
+        from django.db.models.signals import post_migrate
 
         # Register the access policy's permissions with django-rules.
         from cases import (
             access,  # noqa: F401
             receivers,
         )
+        from cases.database_roles import grant_after_migrate
         from intake.signals import record_changed, record_viewed
 
         user_logged_out.connect(_confirm_sign_out, dispatch_uid="cases.confirm_sign_out")
+        # Once every app's migrations ran as the owner, grant the application's role its rights.
+        post_migrate.connect(grant_after_migrate, sender=self, dispatch_uid="cases.grant_app_role")
         record_changed.connect(receivers.on_record_changed, dispatch_uid="cases.on_record_changed")
         record_viewed.connect(receivers.on_record_viewed, dispatch_uid="cases.on_record_viewed")

@@ -37,12 +37,11 @@ class RefusedAccessLogMiddleware:
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
         if response.status_code == 404 and match is not None and request.user.is_authenticated:
-            case_id = match.kwargs.get("case_id")
-            storable = isinstance(case_id, int) and -(2**63) <= case_id < 2**63  # a URL can name any number
             access_record(
                 request=request,
                 action=AccessLog.Action.REFUSED,
-                case_id=case_id if storable else None,
+                # The `id` converter (config.converters) lets through only ids a column can hold.
+                case_id=match.kwargs.get("case_id"),
                 detail={"screen": match.view_name, "method": request.method},
             )
         return response

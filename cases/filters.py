@@ -1,6 +1,7 @@
 """The case list's search and filters (django-filter), over the cases a user may see."""
 
 import django_filters
+from cryptography.fernet import InvalidToken
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.access import organisations_of_visible_cases
 from cases.models import Case, CaseStatus, Organisation, RepatriationStage
+from intake.encryption import decrypt, encrypt
 from intake.matching import document_index, normalise_document, phone_index, phonetic_codes
 from intake.models import Compound, Consent, Exploitation, Nationality, Person, minor_condition
 from intake.vocabularies import ConsentScope, country_choices
@@ -162,23 +164,36 @@ class CaseFilter(django_filters.FilterSet):
         return queryset
 
 
-SEARCH_SESSION_KEY = "case_search"  # the typed search stays in the session: names never go into URLs
+# The typed search stays in the session (names never go into URLs), encrypted like the fields
+# it looks for: a session row in a database dump does not show the number or phone searched for.
+SEARCH_SESSION_KEY = "case_search"
+
+
+def case_search_recalled(request) -> str:
+    """Return what the user last typed in the case search, or "" (also once its key is rotated away)."""
+    token = request.session.get(SEARCH_SESSION_KEY, "")
+    if not token:
+        return ""
+    try:
+        return decrypt(token)
+    except (InvalidToken, TypeError, ValueError):
+        return ""
 
 
 def case_filter_data(request) -> QueryDict:
     """Return the case list's filter values: the codes from the query string, the search from the session."""
     data = request.GET.copy()
     data.pop("q", None)
-    search = request.session.get(SEARCH_SESSION_KEY, "")
+    search = case_search_recalled(request)
     if search:
         data["q"] = search
     return data
 
 
 def case_search_remember(request, text: str) -> None:
-    """Keep (or forget, when empty) what the user typed in the case search."""
+    """Keep (or forget, when empty) what the user typed in the case search, encrypted."""
     text = text.strip()[:200]
     if text:
-        request.session[SEARCH_SESSION_KEY] = text
+        request.session[SEARCH_SESSION_KEY] = encrypt(text)
     else:
         request.session.pop(SEARCH_SESSION_KEY, None)

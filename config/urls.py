@@ -5,6 +5,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from cases.accounts.forms import SignInForm
+from config import converters
+
+converters.register()  # `<id:...>` in every app's URLs: a record id that fits a database column
 
 urlpatterns = [
     path(

@@ -7,3 +7,6 @@ class IntakeConfig(AppConfig):
 
     name = "intake"
     verbose_name = _("Survivor record")
+
+    def ready(self) -> None:
+        from intake import checks  # noqa: F401  (registers the system checks)

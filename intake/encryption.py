@@ -71,3 +71,20 @@ class EncryptedTextField(models.TextField):
         if lookup_name not in ("exact", "isnull"):
             return None
         return super().get_lookup(lookup_name)
+
+
+def encrypt_column_in_place(schema_editor, *, table: str, column: str, pk: str = "id", reverse: bool = False):
+    """Encrypt (with `reverse`, decrypt) a column's stored values, for the migration encrypting a field.
+
+    Raw SQL, because the field in the migration state already decrypts on reading. A value
+    already a token is left alone, so the migration can run on a partly encrypted table.
+    """
+    quote = schema_editor.connection.ops.quote_name
+    select = f"SELECT {quote(pk)}, {quote(column)} FROM {quote(table)} WHERE {quote(column)} <> ''"  # noqa: S608
+    update = f"UPDATE {quote(table)} SET {quote(column)} = %s WHERE {quote(pk)} = %s"  # noqa: S608
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(select)
+        for key, value in cursor.fetchall():
+            if reverse == (not value.startswith(TOKEN_PREFIX)):
+                continue  # already as wanted
+            cursor.execute(update, [decrypt(value) if reverse else encrypt(value), key])

@@ -135,3 +135,51 @@ def test_admin_urls_for_a_signed_in_person_without_the_admin_site(client, casewo
         # 404 for the admin site; the home page if the sign-in found `next` unsafe to follow.
         assert response.status_code in ((404,) if "login" not in path else (200, 404)), path
         assert len(response.redirect_chain) <= 3, path
+
+
+# Every URL that names a record by its id, with the id a number of any size.
+RECORD_URLS = [
+    "/cases/{}/",
+    "/cases/{}/notes/",
+    "/cases/{}/assign/",
+    "/persons/{}/case/",
+    "/erasure/{}/",
+    "/repatriation/cases/{}/",
+    "/repatriation/cases/{}/step/",
+    "/notifications/{}/",
+    "/intake/persons/{}/interview/identity/",
+    "/intake/persons/{}/narrative/open/",
+    "/reports/exports/releases/{}.csv",
+]
+
+
+@pytest.mark.parametrize("number", ["0", str(2**63 - 1), str(2**63), "9" * 19, "9" * 40])
+def test_a_record_id_no_database_column_holds_is_a_plain_not_found(client, caseworker, number):
+    client.force_login(caseworker)
+    for url in RECORD_URLS:
+        for method in (client.get, client.post):  # 405 where the screen takes only the other method
+            assert method(url.format(number)).status_code in (404, 405), (method, url.format(number))
+
+
+def test_the_record_urls_above_are_every_url_that_takes_an_id():
+    from django.urls import get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if hasattr(pattern, "url_patterns"):
+                yield from walk(pattern.url_patterns, route)
+            else:
+                yield route
+
+    routes = {route for route in walk(get_resolver().url_patterns) if not route.startswith("admin/")}
+    assert not [route for route in routes if "<int:" in route]  # every record id goes through `<id:...>`
+    with_ids = {"/" + route.split("<id:")[0] for route in routes if "<id:" in route}
+    assert with_ids == {url.split("{}")[0] for url in RECORD_URLS}
+
+
+@FUZZ
+@given(number=st.integers(0, 10**40))
+def test_the_case_of_a_person_with_any_number_answers_without_a_server_error(client, caseworker, number):
+    client.force_login(caseworker)
+    assert client.get(f"/persons/{number}/case/").status_code == 404

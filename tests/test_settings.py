@@ -18,9 +18,28 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "email": settings.EMAIL_BACKEND,
     "ssl_redirect": getattr(settings, "SECURE_SSL_REDIRECT", False),
+    "field_keys": settings.FIELD_ENCRYPTION_KEYS,
+    "identity_key": settings.IDENTITY_HASH_KEY,
+    "database_users": {alias: db.get("USER") for alias, db in settings.DATABASES.items()},
+    "migration_database": settings.MIGRATION_DATABASE,
 }))
 """
-CONFIG_VARS = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "EMAIL_URL")
+CONFIG_VARS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "EMAIL_URL",
+    "FIELD_ENCRYPTION_KEYS",
+    "IDENTITY_HASH_KEY",
+    "DATABASE_OWNER_URL",
+)
+# Production's keys, apart from its secret: a Fernet key (32 bytes, URL-safe base64) and any long string.
+PRODUCTION_KEYS = {
+    "FIELD_ENCRYPTION_KEYS": "pGyJq4v7tXo0mYc3hZr1dQ8aW5sE2uK9bN6fL0iT3xA=",
+    "IDENTITY_HASH_KEY": "identity-Vd93kQm2-xT7pLw8rZ4nY1bH6cJ0sF5g",
+}
 
 
 def settings_with(**env: str) -> subprocess.CompletedProcess:
@@ -60,7 +79,100 @@ def test_production_refuses_to_boot_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_with_a_secret_redirects_to_https():
-    result = settings_with(DEBUG="false", SECRET_KEY="x" * 60, ALLOWED_HOSTS="intake.example.org")
+def test_production_with_a_secret_and_keys_redirects_to_https():
+    result = settings_with(
+        DEBUG="false", SECRET_KEY="x" * 60, ALLOWED_HOSTS="intake.example.org", **PRODUCTION_KEYS
+    )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["ssl_redirect"] is True
+    values = json.loads(result.stdout)
+    assert values["ssl_redirect"] is True
+    assert values["field_keys"] == [PRODUCTION_KEYS["FIELD_ENCRYPTION_KEYS"]]
+    assert values["identity_key"] == PRODUCTION_KEYS["IDENTITY_HASH_KEY"]
+
+
+def test_production_refuses_to_boot_with_a_secret_but_no_encryption_or_matching_key():
+    result = settings_with(DEBUG="false", SECRET_KEY="x" * 60, ALLOWED_HOSTS="intake.example.org")
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS and IDENTITY_HASH_KEY must be set" in result.stderr
+    only_one = settings_with(
+        DEBUG="false",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="intake.example.org",
+        FIELD_ENCRYPTION_KEYS=PRODUCTION_KEYS["FIELD_ENCRYPTION_KEYS"],
+    )
+    assert only_one.returncode != 0
+    assert "IDENTITY_HASH_KEY must be set" in only_one.stderr
+
+
+def test_development_keys_are_kept_in_var_and_do_not_follow_the_secret_key():
+    first = json.loads(settings_with(SECRET_KEY="first-secret-" * 4).stdout)
+    second = json.loads(settings_with(SECRET_KEY="second-secret-" * 4).stdout)
+    assert (
+        first["field_keys"] == second["field_keys"] == [(ROOT / "var" / "field_encryption_key").read_text()]
+    )
+    assert first["identity_key"] == second["identity_key"] == (ROOT / "var" / "identity_hash_key").read_text()
+    assert "secret" not in first["identity_key"]
+
+
+def test_an_owner_url_makes_migrations_run_as_the_owner_and_the_application_as_its_own_role():
+    two = json.loads(
+        settings_with(
+            DATABASE_URL="postgres://intake_app:a@db:5432/intake",
+            DATABASE_OWNER_URL="postgres://intake:b@db:5432/intake",
+        ).stdout
+    )
+    assert two["database_users"] == {"default": "intake_app", "owner": "intake"}
+    assert two["migration_database"] == "owner"
+    one = json.loads(settings_with(DATABASE_URL="postgres://intake:b@db:5432/intake").stdout)
+    assert one["database_users"] == {"default": "intake"}
+    assert one["migration_database"] == "default"
+
+
+def test_migrate_runs_on_the_owner_alias_by_default_when_there_is_one(settings):
+    from cases.management.commands.migrate import Command
+
+    settings.MIGRATION_DATABASE = "owner"
+    assert Command().create_parser("manage.py", "migrate").parse_args([]).database == "owner"
+    settings.MIGRATION_DATABASE = "default"
+    assert Command().create_parser("manage.py", "migrate").parse_args([]).database == "default"
+
+
+def settings_in_folder(folder: Path, **env: str) -> dict:
+    """The settings of a project folder holding `folder`/var/ (config/ copied there, the apps from here)."""
+    clean = {k: v for k, v in os.environ.items() if k not in CONFIG_VARS}
+    clean.update(DJANGO_SETTINGS_MODULE="config.settings.base", PYTHONPATH=str(ROOT), **env)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=folder, env=clean, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_development_folder_made_before_the_keys_were_separate_still_reads_its_data(tmp_path):
+    import base64
+    import hashlib
+    import shutil
+
+    shutil.copytree(ROOT / "config", tmp_path / "config", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "secret_key").write_text("old-development-secret")
+    derived = base64.urlsafe_b64encode(hashlib.sha256(b"field-encryption:old-development-secret").digest())
+
+    first = settings_in_folder(tmp_path)
+    assert first["field_keys"] == [derived.decode()]  # what its database was encrypted with
+    assert first["identity_key"] == "identity:old-development-secret"
+    assert (tmp_path / "var" / "field_encryption_key").exists()
+    # From then on the keys are the files', whatever the secret becomes.
+    later = settings_in_folder(tmp_path, SECRET_KEY="a-new-secret-" * 5)
+    assert (later["field_keys"], later["identity_key"]) == (first["field_keys"], first["identity_key"])
+
+
+def test_a_new_development_folder_gets_random_keys(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "config", tmp_path / "config", ignore=shutil.ignore_patterns("__pycache__"))
+    values = settings_in_folder(tmp_path)
+    secret = (tmp_path / "var" / "secret_key").read_text()
+    assert secret not in values["identity_key"]
+    assert values["field_keys"] == [(tmp_path / "var" / "field_encryption_key").read_text()]
+    assert settings_in_folder(tmp_path)["field_keys"] == values["field_keys"]  # kept, not remade

@@ -9,5 +9,5 @@ urlpatterns = [
     path("cases.<str:fmt>", views.case_list_export, name="export_case_list"),
     path("htcds.<str:fmt>", views.htcds_export, name="export_htcds"),
     path("releases/", views.release_create, name="release_create"),
-    path("releases/<int:number>.csv", views.release_download, name="release_download"),
+    path("releases/<id:number>.csv", views.release_download, name="release_download"),
 ]

@@ -4,6 +4,8 @@ The only way around is the maintenance switch a database administrator sets on p
 row in cases_accesslog_maintenance on SQLite; the session setting
 cases.accesslog_maintenance = 'on' on PostgreSQL): the test suite sets it to empty the
 tables between browser tests, and a legal purge would set it, visibly, in a session of its own.
+Since migration 0013 the switch works on PostgreSQL only for the table's owner, and the
+application connects as a role that owns no table (cases.database_roles).
 """
 
 from django.db import migrations

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models.organisation import Organisation, Site
+from intake.encryption import EncryptedTextField
 
 
 class CaseStatus(models.TextChoices):
@@ -105,7 +106,8 @@ class Case(models.Model):
         default=RepatriationStage.IDENTIFIED,
     )
     repatriation_stage_since = models.DateTimeField(_("in this stage since"), default=timezone.now)
-    repatriation_hold_reason = models.CharField(_("reason on hold"), max_length=200, blank=True)
+    # Free text about the person (a trial, an illness): encrypted at rest, as the narrative is.
+    repatriation_hold_reason = EncryptedTextField(_("reason on hold"), max_length=200, blank=True)
     # Set when retention anonymised the person's record: what identified them is gone.
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
@@ -180,7 +182,7 @@ class CaseEvent(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, null=True, related_name="+"
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)  # free text about the person: encrypted at rest
     # Non-identifying facts about the change (old and new status, stage); never survivor data.
     data = models.JSONField(default=dict, blank=True)
 

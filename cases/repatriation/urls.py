@@ -9,6 +9,6 @@ urlpatterns = [
     path("", views.queue, name="repatriation_queue"),
     path("bulk/", views.bulk, name="repatriation_bulk"),
     path("history/", views.embassy_history, name="repatriation_history"),
-    path("cases/<int:case_id>/", views.case_detail, name="repatriation_case"),
-    path("cases/<int:case_id>/step/", views.case_transition, name="repatriation_transition"),
+    path("cases/<id:case_id>/", views.case_detail, name="repatriation_case"),
+    path("cases/<id:case_id>/step/", views.case_transition, name="repatriation_transition"),
 ]

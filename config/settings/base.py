@@ -23,33 +23,57 @@ env = environ.Env()
 DEBUG = env.bool("DEBUG", default=True)
 
 
-def _local_secret_key() -> str:
-    """Return the development secret, generated once so sessions survive a restart."""
-    path = VAR_DIR / "secret_key"
+def _local_value(name: str, make) -> str:
+    """Return a development value kept in var/`name`, made once by `make()` so it survives a restart."""
+    path = VAR_DIR / name
     if not path.exists():
         VAR_DIR.mkdir(exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
+        path.write_text(make())
         path.chmod(0o600)
     return path.read_text().strip()
 
+
+# Older versions derived the two keys below from SECRET_KEY. A development folder made then
+# (it has var/secret_key already) gets its key files written once from that derivation, so
+# its database stays readable; from then on each key lives in its own file, apart from the secret.
+_LEGACY_SECRET = (VAR_DIR / "secret_key").read_text().strip() if (VAR_DIR / "secret_key").exists() else ""
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         # Production has no default secret: refuse to boot rather than sign with a known one.
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = _local_secret_key()
+    SECRET_KEY = _local_value("secret_key", lambda: secrets.token_urlsafe(50))
 
-# Key of the digests that duplicate checks compare (intake.matching). Changing it needs
-# `manage.py rebuild_match_keys`; by default it is derived from SECRET_KEY.
-IDENTITY_HASH_KEY = env.str("IDENTITY_HASH_KEY", default="") or f"identity:{SECRET_KEY}"
 
-# Keys of the fields encrypted at rest (narratives, document numbers, phones): Fernet keys,
-# the first encrypts, all decrypt. Rotate by putting a new key first, then run
-# `manage.py rotate_field_keys`. Without the variable a key is derived from SECRET_KEY.
-FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[]) or [
-    base64.urlsafe_b64encode(hashlib.sha256(f"field-encryption:{SECRET_KEY}".encode()).digest()).decode()
-]
+def _new_fernet_key() -> str:
+    if _LEGACY_SECRET:
+        digest = hashlib.sha256(f"field-encryption:{_LEGACY_SECRET}".encode()).digest()
+        return base64.urlsafe_b64encode(digest).decode()
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+def _new_identity_key() -> str:
+    return f"identity:{_LEGACY_SECRET}" if _LEGACY_SECRET else secrets.token_urlsafe(50)
+
+
+# Keys of the fields encrypted at rest (narratives, document numbers, phones, case notes, hold
+# reasons): Fernet keys, comma-separated; the first encrypts, all decrypt. Rotate by putting a
+# new key first, running `manage.py rotate_field_keys`, then removing the old one. Independent
+# of SECRET_KEY, so that rotating a leaked secret leaves every record readable.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+# Key of the digests that duplicate checks and the document/phone search compare
+# (intake.matching). Changing it needs `manage.py rebuild_match_keys`. Independent of SECRET_KEY.
+IDENTITY_HASH_KEY = env.str("IDENTITY_HASH_KEY", default="")
+if not DEBUG:
+    # As for SECRET_KEY: production never runs on a key it did not choose.
+    _missing = [name for name in ("FIELD_ENCRYPTION_KEYS", "IDENTITY_HASH_KEY") if not globals()[name]]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"{' and '.join(_missing)} must be set when DEBUG is off (see README, Configuration)."
+        )
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [_local_value("field_encryption_key", _new_fernet_key)]
+IDENTITY_HASH_KEY = IDENTITY_HASH_KEY or _local_value("identity_hash_key", _new_identity_key)
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -133,6 +157,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Two database roles in production (README, "Database roles"): DATABASE_URL is the application's
+# role, which reads and writes rows but owns no table, so it cannot switch off the access log's
+# triggers; DATABASE_OWNER_URL is the role that owns the tables and runs the migrations (the
+# `owner` alias: `manage.py migrate` uses it, then grants the application's role its rights).
+# Without DATABASE_OWNER_URL one role does both, as on SQLite.
+if env.str("DATABASE_OWNER_URL", default=""):
+    DATABASES["owner"] = {
+        **DATABASES["default"],
+        **env.db("DATABASE_OWNER_URL"),
+        "CONN_MAX_AGE": 0,  # used by migrations and commands only
+        "TEST": {"MIRROR": "default"},  # tests have one test database, reached as `default`
+    }
+MIGRATION_DATABASE = "owner" if "owner" in DATABASES else "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication and access ----------------------------------------------------------

@@ -75,13 +75,14 @@ COMPOUNDS = [
 def seed(apps, schema_editor):
     import pycountry
 
+    db = schema_editor.connection.alias  # the owner's connection when migrations run as the owner
     Language = apps.get_model("intake", "Language")
     living = [
         Language(code=lang.alpha_3, name=lang.name)
         for lang in pycountry.languages
         if getattr(lang, "type", "") == "L" and getattr(lang, "scope", "") in ("I", "M")
     ]
-    Language.objects.bulk_create(living, ignore_conflicts=True)
+    Language.objects.using(db).bulk_create(living, ignore_conflicts=True)
 
     for model_name, terms in (
         ("RecruitmentChannel", RECRUITMENT_CHANNELS),
@@ -90,13 +91,13 @@ def seed(apps, schema_editor):
     ):
         model = apps.get_model("intake", model_name)
         for position, (code, label, htcds_value) in enumerate(terms, start=1):
-            model.objects.update_or_create(
+            model.objects.using(db).update_or_create(
                 code=code, defaults={"label": label, "htcds_value": htcds_value, "position": position * 10}
             )
 
     Compound = apps.get_model("intake", "Compound")
     for name, country, area in COMPOUNDS:
-        Compound.objects.update_or_create(name=name, defaults={"country": country, "area": area})
+        Compound.objects.using(db).update_or_create(name=name, defaults={"country": country, "area": area})
 
 
 class Migration(migrations.Migration):

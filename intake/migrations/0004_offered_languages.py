@@ -11,7 +11,8 @@ OFFERED = [
 
 
 def offer(apps, schema_editor):
-    apps.get_model("intake", "Language").objects.filter(code__in=OFFERED).update(is_offered=True)
+    language = apps.get_model("intake", "Language").objects.using(schema_editor.connection.alias)
+    language.filter(code__in=OFFERED).update(is_offered=True)
 
 
 class Migration(migrations.Migration):

@@ -15,7 +15,8 @@ class Interview(models.Model):
 
     person = models.ForeignKey("intake.Person", on_delete=models.CASCADE, related_name="interviews")
     held_on = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=200)
+    # Free text that can name a shelter, a person, a family: encrypted at rest, as the narrative.
+    place = EncryptedTextField(_("place"), max_length=200)
     interviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("interviewer"),
@@ -23,7 +24,7 @@ class Interview(models.Model):
         null=True,
         related_name="+",
     )
-    interpreter = models.CharField(_("interpreter"), max_length=200, blank=True)
+    interpreter = EncryptedTextField(_("interpreter"), max_length=200, blank=True)
     language = models.ForeignKey(
         "intake.Language", verbose_name=_("language"), on_delete=models.PROTECT, null=True, blank=True
     )
@@ -59,7 +60,7 @@ class Consent(models.Model):
     language = models.ForeignKey(
         "intake.Language", verbose_name=_("language"), on_delete=models.PROTECT, null=True, blank=True
     )
-    interpreter = models.CharField(_("interpreter"), max_length=200, blank=True)
+    interpreter = EncryptedTextField(_("interpreter"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from intake.encryption import EncryptedTextField
 from intake.vocabularies import (
     CryptoAsset,
     DebtImposer,
@@ -43,7 +44,7 @@ class Recruitment(models.Model):
         _("salary currency"), max_length=3, blank=True, validators=[validate_currency]
     )
     recruited_on = models.DateField(_("recruited on"), null=True, blank=True)
-    origin_place = models.CharField(_("recruited in (place)"), max_length=200, blank=True)
+    origin_place = EncryptedTextField(_("recruited in (place)"), max_length=200, blank=True)  # a home village
     origin_country = CountryField(_("recruited in (country)"), blank=True)
     transit_countries = CountryField(_("transit countries"), multiple=True, blank=True)
     crossing_point = models.CharField(_("border crossing into the compound"), max_length=200, blank=True)
@@ -128,7 +129,7 @@ class IndicatorObservation(models.Model):
 
     exploitation = models.ForeignKey(Exploitation, on_delete=models.CASCADE, related_name="indicators")
     indicator = models.CharField(_("indicator"), max_length=40, choices=ForcedLabourIndicator.choices)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)  # what was observed, about the person: encrypted
 
     class Meta:
         verbose_name = _("forced labour indicator")

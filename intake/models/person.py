@@ -47,7 +47,7 @@ class ArrivalGroup(models.Model):
         blank=True,
         related_name="arrival_groups",
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)  # free text about the people who crossed: encrypted
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

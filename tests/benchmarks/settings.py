@@ -9,11 +9,16 @@ with: the Django admin changelist of cases and a bare view over one hand-written
 import os
 from pathlib import Path
 
-# The databases were seeded by manage.py with the same environment: without SECRET_KEY, with
-# the local secret in var/ (from which the field-encryption and matching keys are derived).
-LOCAL_SECRET = Path(__file__).resolve().parents[2] / "var" / "secret_key"
-if not os.environ.get("SECRET_KEY") and LOCAL_SECRET.exists():
-    os.environ["SECRET_KEY"] = LOCAL_SECRET.read_text().strip()
+# The databases were seeded by manage.py with the same environment: without SECRET_KEY or the
+# keys, with the local secret and keys in var/ (written by any development run of manage.py).
+LOCAL = Path(__file__).resolve().parents[2] / "var"
+for _name, _variable in (
+    ("secret_key", "SECRET_KEY"),
+    ("field_encryption_key", "FIELD_ENCRYPTION_KEYS"),
+    ("identity_hash_key", "IDENTITY_HASH_KEY"),
+):
+    if not os.environ.get(_variable) and (LOCAL / _name).exists():
+        os.environ[_variable] = (LOCAL / _name).read_text().strip()
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 

@@ -148,7 +148,7 @@ def main(argv: list[str]) -> int:
         )
 
     port = options.port or free_port()
-    env = server_environment(options, database_url=scratch_url, secret_key=settings.SECRET_KEY, port=port)
+    env = server_environment(options, database_url=scratch_url, settings=settings, port=port)
     servers = Servers(options=options, env=env, port=port)
     try:
         servers.collectstatic()
@@ -292,7 +292,7 @@ def _secret_check() -> None:
         same_keys = False
     if not same_keys:
         raise SystemExit(
-            "The bench database was seeded with another SECRET_KEY (its phones do not decrypt or match "
+            "The bench database was seeded with other keys (its phones do not decrypt or match "
             "their index): run with the environment it was seeded in."
         )
 

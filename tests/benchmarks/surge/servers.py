@@ -34,8 +34,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def server_environment(options: Options, *, database_url: str, secret_key: str, port: int) -> dict[str, str]:
-    """The environment of every server process: production settings, local services."""
+def server_environment(options: Options, *, database_url: str, settings, port: int) -> dict[str, str]:
+    """The environment of every server process: production settings (keys from `settings`), local services."""
     work = options.work_dir
     return {
         **os.environ,
@@ -44,7 +44,9 @@ def server_environment(options: Options, *, database_url: str, secret_key: str, 
         "DATABASE_URL": database_url,
         "REDIS_URL": f"redis://127.0.0.1:6379/{options.redis_db}",
         "DEBUG": "false",
-        "SECRET_KEY": secret_key,
+        "SECRET_KEY": settings.SECRET_KEY,
+        "FIELD_ENCRYPTION_KEYS": ",".join(settings.FIELD_ENCRYPTION_KEYS),
+        "IDENTITY_HASH_KEY": settings.IDENTITY_HASH_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "TWO_FACTOR_REQUIRED": "false",
         "SITE_URL": f"https://127.0.0.1:{port}",

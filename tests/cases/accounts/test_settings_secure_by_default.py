@@ -1,4 +1,4 @@
-"""With DEBUG=false and only SECRET_KEY and ALLOWED_HOSTS set, the deployment checks pass, and
+"""With DEBUG=false and only SECRET_KEY, the two keys and ALLOWED_HOSTS set, the deployment checks pass, and
 the accounts' defaults are the secure ones. Run in a subprocess, as tests/test_settings.py does."""
 
 import json
@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from tests.test_settings import CONFIG_VARS, ROOT
+from tests.test_settings import CONFIG_VARS, PRODUCTION_KEYS, ROOT
 
 # What the environment of this test run sets that a deployment would not: the browser tests'
 # DJANGO_ALLOW_ASYNC_UNSAFE would fail the deployment checks.
@@ -21,6 +21,7 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "k" * 30 + "-Zq8#x!v2@Lr5$wN9^pT3&mY7*bK4(hJ",
     "ALLOWED_HOSTS": "intake.example.org",
+    **PRODUCTION_KEYS,
 }
 PROBE = """
 import json, django

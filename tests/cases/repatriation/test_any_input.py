@@ -62,9 +62,9 @@ def test_odd_numbers_for_a_case_are_refused_with_a_message(client, liaison_in, i
 
 def test_a_case_number_too_large_for_the_database_is_simply_not_found(client, liaison_in):
     client.force_login(liaison_in)
-    huge = 10**30
-    assert client.get(reverse("cases:repatriation_case", args=[huge])).status_code == 404
-    assert client.post(reverse("cases:repatriation_transition", args=[huge])).status_code == 404
+    huge = 10**30  # typed into the address bar: no URL of the application is reversed with it
+    assert client.get(f"/repatriation/cases/{huge}/").status_code == 404
+    assert client.post(f"/repatriation/cases/{huge}/step/").status_code == 404
 
 
 def test_a_place_number_too_large_for_the_database_is_a_message_beside_the_filter(client, liaison_in):

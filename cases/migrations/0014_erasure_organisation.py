@@ -6,18 +6,19 @@ def organisation_from_case_or_requester(apps, schema_editor):
     """Requests made before erasure was scoped belong to their case's organisation, else the requester's."""
     ErasureRequest = apps.get_model("cases", "ErasureRequest")
     StaffProfile = apps.get_model("cases", "StaffProfile")
-    for erasure in ErasureRequest.objects.filter(organisation__isnull=True).select_related("case"):
+    db = schema_editor.connection.alias  # the owner's connection, when migrations run as the owner
+    for erasure in ErasureRequest.objects.using(db).filter(organisation__isnull=True).select_related("case"):
         if erasure.case_id is not None:
             erasure.organisation_id = erasure.case.organisation_id
         else:
-            profile = StaffProfile.objects.filter(user_id=erasure.requested_by_id).first()
+            profile = StaffProfile.objects.using(db).filter(user_id=erasure.requested_by_id).first()
             erasure.organisation_id = profile.organisation_id if profile else None
-        erasure.save(update_fields=["organisation"])
+        erasure.save(using=db, update_fields=["organisation"])
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0011_anonymised_releases"),
+        ("cases", "0013_access_log_maintenance_owner_only"),
     ]
 
     operations = [
