@@ -1,9 +1,12 @@
 """The dashboard's panels: each selector's numbers as a table, and the same numbers for a chart.
 
-When the figures are narrowed by a filter, a count from 1 to 4 is shown as "<5" (and not
-drawn), and the sums and medians of fewer than 5 people are not shown: a small group in a
-filtered view may be a person someone can recognise. The rule itself is the one every
-screen uses, in cases/small_counts.py.
+Always, filtered or not, a count of 1 to 4 persons is shown as "<5" and not drawn (its
+chart value is None: the exact number never reaches the page), and a sum or median of fewer
+than 5 people is not shown: a small group may be a person someone can recognise. The rule
+itself is the one every screen uses, in cases/small_counts.py. A figure the page would let
+a reader work out from the others by subtraction (the adults, when the minors are hidden;
+the persons who never gave a consent, when those who withdrew it are hidden; the paid sum,
+when the unpaid debts are of fewer than 5 people) is hidden with the small one.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from cases.dashboards import selectors
 from cases.dashboards.selectors import DashboardFilters
 from cases.models import REPORTING_CURRENCY, Case, RepatriationStage
 from cases.repatriation.workflow import SIDE_STATES
-from cases.small_counts import is_small_count, small_count_text
+from cases.small_counts import SMALL_COUNT, is_small_count, small_count_text
 from intake.vocabularies import ConsentScope, DebtKind, Platform
 
 NO_FIGURE = "—"
@@ -55,7 +58,6 @@ class Panel:
     chart: str = "bar"  # "bar", "hbar", "line", "stacked", "hstacked"; "" for a table alone
     series: int = 1  # how many of the first cells the chart draws, one series each
     note: str = ""
-    masked: bool = False  # whether small counts may be hidden in this panel
 
     @property
     def chart_id(self) -> str:
@@ -88,21 +90,31 @@ class Figures:
 
 
 class Formatter:
-    """Turns numbers into cells, hiding small counts when the figures are narrowed."""
+    """Turns numbers into cells, hiding counts of 1 to 4 persons and figures about so few people."""
 
-    def __init__(self, *, mask: bool):
-        self.mask = mask
-
-    def is_small(self, count: int) -> bool:
-        return self.mask and is_small_count(count)
+    @staticmethod
+    def is_small(count: int) -> bool:
+        return is_small_count(count)
 
     def count(self, count: int) -> Cell:
+        """A count of persons (or of their debts): "<5" from 1 to 4, with no value for the chart."""
         if self.is_small(count):
             return Cell(None, small_count_text(count))
         return Cell(count, number_format(count, force_grouping=True))
 
+    def derived(self, count: int, *, of: list[int]) -> Cell:
+        """A count that, with the counts `of`, adds up to a figure shown elsewhere: hidden ("—")
+        when one of `of` is hidden, as shown it would give the hidden one back by subtraction.
+
+        The adults are the persons less the minors and the unknown ages; a row's total is the
+        sum of its cells.
+        """
+        if any(self.is_small(term) for term in of) and not self.is_small(count):
+            return Cell(None, NO_FIGURE)
+        return self.count(count)
+
     def money(self, amount: Decimal | float | None, *, people: int) -> Cell:
-        """Whole US dollars; hidden when about fewer than 5 people in a narrowed view."""
+        """Whole US dollars; hidden when about fewer than 5 people."""
         if amount is None or self.is_small(people):
             return Cell(None, NO_FIGURE)
         dollars = int(Decimal(amount).quantize(Decimal(1)))
@@ -129,7 +141,7 @@ def dashboard_figures(*, user, filters: DashboardFilters) -> Figures:
 def figures_of(countable: QuerySet[Case], filters: DashboardFilters) -> Figures:
     """Compute every panel over the cases `countable` narrowed by `filters`, in a fixed number of queries."""
     cases = selectors.cases_narrowed(countable, filters)
-    fmt = Formatter(mask=filters.narrowed)
+    fmt = Formatter()
     totals = selectors.dashboard_totals(cases)
     figures = Figures(filters=filters, totals={key: fmt.count(value) for key, value in totals.items()})
     days = selectors.arrivals_per_day(cases)
@@ -151,8 +163,6 @@ def figures_of(countable: QuerySet[Case], filters: DashboardFilters) -> Figures:
             repatriation_selectors.embassy_queues(cases), repatriation_selectors.embassies_by_country(), fmt
         ),
     ]
-    for panel in figures.panels:
-        panel.masked = fmt.mask
     return figures
 
 
@@ -259,7 +269,7 @@ def _minors(totals: dict[str, int], fmt: Formatter) -> Panel:
         [_("Age"), _("Persons")],
         [
             Row("minors", _("Minors or possibly minors"), [fmt.count(totals["minors"])]),
-            Row("adults", _("Adults"), [fmt.count(adults)]),
+            Row("adults", _("Adults"), [fmt.derived(adults, of=[totals["minors"], totals["age_unknown"]])]),
             Row("age-unknown", _("Age not known"), [fmt.count(totals["age_unknown"])]),
             Row("unaccompanied", _("Unaccompanied minors"), [fmt.count(totals["unaccompanied_minors"])]),
         ],
@@ -279,7 +289,11 @@ def _consent(states: dict[str, dict[str, int]], *, persons: int, fmt: Formatter)
             Row(
                 scope.value,
                 str(scope.label),
-                [fmt.count(state["in_force"]), fmt.count(state["withdrawn"]), fmt.count(never)],
+                [
+                    fmt.count(state["in_force"]),
+                    fmt.count(state["withdrawn"]),
+                    fmt.derived(never, of=[state["in_force"], state["withdrawn"]]),
+                ],
             )
         )
     return Panel(
@@ -292,6 +306,11 @@ def _consent(states: dict[str, dict[str, int]], *, persons: int, fmt: Formatter)
     )
 
 
+def _fewest(paid_persons: int, unpaid_persons: int) -> int:
+    """The persons a paid sum is about: those who paid, and those who did not (the total less it)."""
+    return min(count for count in (paid_persons, unpaid_persons, SMALL_COUNT) if count)
+
+
 def _debt_kind_label(kind: str) -> str:
     return str(dict(DebtKind.choices).get(kind, kind))
 
@@ -300,16 +319,15 @@ def _debts(rows: list[debt_selectors.DebtKindFigures], fmt: Formatter) -> list[P
     totals, bands = [], []
     for row in rows:
         label = _debt_kind_label(row.kind)
-        converted = row.debts - row.unconverted
         totals.append(
             Row(
                 row.kind,
                 label,
                 [
-                    fmt.money(row.total_usd, people=converted),
+                    fmt.money(row.total_usd, people=row.persons),
                     fmt.count(row.debts),
-                    fmt.money(row.median_usd, people=converted),
-                    fmt.money(row.paid_usd, people=converted),
+                    fmt.money(row.median_usd, people=row.persons),
+                    fmt.money(row.paid_usd, people=_fewest(row.paid_persons, row.unpaid_persons)),
                     fmt.count(row.unconverted),
                 ],
             )
@@ -363,8 +381,8 @@ def _debts_by_currency(rows: list[debt_selectors.DebtUnitFigures], fmt: Formatte
                 f"{_debt_kind_label(row.kind)} · {row.unit}",
                 [
                     fmt.count(row.debts),
-                    fmt.amount(row.amount, row.unit, people=row.debts),
-                    fmt.amount(row.paid, row.unit, people=row.debts),
+                    fmt.amount(row.amount, row.unit, people=row.persons),
+                    fmt.amount(row.paid, row.unit, people=_fewest(row.paid_persons, row.unpaid_persons)),
                     fmt.count(row.unconverted),
                 ],
             )
@@ -420,7 +438,8 @@ def _embassy_queues(
             days = fmt.days(cell.median_days, people=cell.waiting)
             text = count.text if days.value is None else f"{count.text} · {days.text}"
             row_cells.append(Cell(count.value, text))
-        row_cells.append(fmt.count(sum(cell.waiting for cell in cells.values())))
+        waiting = [cell.waiting for cell in cells.values()]
+        row_cells.append(fmt.derived(sum(waiting), of=waiting))
         rows.append(Row(country or "", label, row_cells))
     return Panel(
         "embassy_queues",
