@@ -392,15 +392,63 @@ def _debts_by_currency(rows: list[debt_selectors.DebtUnitFigures], fmt: Formatte
     )
 
 
+def _smallest_shown(counts: list[int], hidden: list[bool], among: range) -> int | None:
+    """The index of the smallest count in `among` that is shown and not 0: the one to hide besides."""
+    shown = [index for index in among if counts[index] and not hidden[index]]
+    return min(shown, key=lambda index: counts[index]) if shown else None
+
+
+def _funnel_hiding(now: list[int], side: list[int]) -> tuple[list[bool], list[bool]]:
+    """Which "at this stage now" cells to hide, main line then side states, and which "reached" to show.
+
+    The persons are the sum of every stage's count, and each "reached" count the sum of the
+    main line's from its stage on: were a single count hidden among shown ones, a subtraction
+    would give it back. So a second count is hidden beside a lone small one, and a "reached"
+    count is shown only where the stretch since the last shown one hides 0 or 2 or more counts.
+    """
+    counts = [*now, *side]
+    hidden = [is_small_count(count) for count in counts]
+    if sum(hidden) == 1 and (index := _smallest_shown(counts, hidden, range(len(counts)))) is not None:
+        hidden[index] = True
+    show_reached = [False] * len(now)
+    stretch = 0  # hidden counts since the last "reached" shown (none after the last stage)
+    for index in reversed(range(len(now))):
+        stretch += hidden[index]
+        if stretch != 1:
+            show_reached[index] = True
+            stretch = 0
+    # The first stage's "reached" is the persons less the side states: when they are all shown,
+    # the stretch before the first "reached" shown must not hide a lone count either.
+    if stretch == 1 and not any(hidden[len(now) :]):
+        first = show_reached.index(True) if True in show_reached else len(now)
+        index = _smallest_shown(counts, hidden, range(first))
+        if index is None:
+            index = _smallest_shown(counts, hidden, range(len(now), len(counts)))
+        if index is not None:
+            hidden[index] = True
+    return hidden, show_reached
+
+
 def _funnel(counts: dict[str, int], fmt: Formatter) -> Panel:
     labels = dict(RepatriationStage.choices)
+    line = repatriation_selectors.funnel(counts)
+    side = [counts.get(stage, 0) for stage in SIDE_STATES]
+    hidden, show_reached = _funnel_hiding([now for _, now, _ in line], side)
+
+    def now_cell(index: int, count: int) -> Cell:
+        return Cell(None, NO_FIGURE) if hidden[index] and not is_small_count(count) else fmt.count(count)
+
     rows = [
-        Row(stage, str(labels[stage]), [fmt.count(reached), fmt.count(now)])
-        for stage, now, reached in repatriation_selectors.funnel(counts)
+        Row(
+            stage,
+            str(labels[stage]),
+            [fmt.count(reached) if show_reached[index] else Cell(None, NO_FIGURE), now_cell(index, now)],
+        )
+        for index, (stage, now, reached) in enumerate(line)
     ]
     rows += [
-        Row(stage, str(labels[stage]), [Cell(None, NO_FIGURE), fmt.count(counts.get(stage, 0))])
-        for stage in SIDE_STATES
+        Row(stage, str(labels[stage]), [Cell(None, NO_FIGURE), now_cell(len(line) + index, count)])
+        for index, (stage, count) in enumerate(zip(SIDE_STATES, side, strict=True))
     ]
     return Panel(
         "funnel",
