@@ -58,6 +58,7 @@ class Panel:
     chart: str = "bar"  # "bar", "hbar", "line", "stacked", "hstacked"; "" for a table alone
     series: int = 1  # how many of the first cells the chart draws, one series each
     note: str = ""
+    draws_money: bool = False  # the chart draws sums of money, not counts of persons
 
     @property
     def chart_id(self) -> str:
@@ -352,6 +353,7 @@ def _debts(rows: list[debt_selectors.DebtKindFigures], fmt: Formatter) -> list[P
                 _("Without an exchange rate"),
             ],
             totals,
+            draws_money=True,
             note=_(
                 "Each debt is converted at the administrators' rate in force on the day it was incurred "
                 "(the arrival day when that is not known). Debts in a currency without a rate in force "
