@@ -77,6 +77,10 @@ class DebtKindFigures:
     median_usd: float | None = None
     paid_usd: Decimal | None = None
     unconverted: int = 0  # debts in a unit without a rate in force: not in the dollar figures
+    # Distinct persons behind the dollar figures: whether a sum or median is of few people.
+    persons: int = 0  # with a converted debt of this kind
+    paid_persons: int = 0  # with a converted debt of this kind paid
+    unpaid_persons: int = 0  # with one not paid: the total less the paid sum is their sum
     # Converted debts per band of BAND_EDGES_USD, plus one for the open end.
     bands: list[int] = field(default_factory=lambda: [0] * (len(BAND_EDGES_USD) + 1))
 
@@ -89,6 +93,9 @@ class DebtUnitFigures:
     amount: Decimal = Decimal(0)
     paid: Decimal | None = None
     unconverted: int = 0
+    persons: int = 0  # distinct persons with a debt of this kind in this unit
+    paid_persons: int = 0
+    unpaid_persons: int = 0
 
 
 @dataclass
@@ -114,11 +121,35 @@ def _add(total, value):
 def debt_figures(debts: QuerySet[Debt]) -> DebtFigures:
     """Add `debts` (from `debts_in_usd`) up per kind, in dollars, and per kind and original currency.
 
-    Two queries: the medians per kind, and the counts and sums per kind, currency and dollar
-    band, which are then added up by kind and by currency (a few dozen rows at most).
+    Three queries: the medians and the persons per kind, the persons per kind and currency,
+    and the counts and sums per kind, currency and dollar band, which are then added up by
+    kind and by currency (a few dozen rows at most). The persons are counted distinct (one
+    person may owe several debts of a kind) so that a sum or median of fewer than five people
+    can be told apart from one of many (cases/small_counts.py).
     """
     paid = Q(is_paid=True)
-    medians = dict(debts.values_list("kind").annotate(median=Median("usd")).order_by())
+    converted = Q(usd__isnull=False)
+    per_kind = {
+        row["kind"]: row
+        for row in debts.values("kind")
+        .annotate(
+            median=Median("usd"),
+            persons=Count("person_id", distinct=True, filter=converted),
+            paid_persons=Count("person_id", distinct=True, filter=converted & paid),
+            unpaid_persons=Count("person_id", distinct=True, filter=converted & ~paid),
+        )
+        .order_by()
+    }
+    per_unit = {
+        (row["kind"], row["debt_unit"]): row
+        for row in debts.values("kind", "debt_unit")
+        .annotate(
+            persons=Count("person_id", distinct=True),
+            paid_persons=Count("person_id", distinct=True, filter=paid),
+            unpaid_persons=Count("person_id", distinct=True, filter=~paid),
+        )
+        .order_by()
+    }
     groups = (
         debts.values("kind", "debt_unit", band=_band_of_usd())
         .annotate(
@@ -133,12 +164,26 @@ def debt_figures(debts: QuerySet[Debt]) -> DebtFigures:
     by_kind: dict[str, DebtKindFigures] = {}
     by_unit: dict[tuple[str, str], DebtUnitFigures] = {}
     for group in groups:
-        kind = by_kind.setdefault(
-            group["kind"], DebtKindFigures(group["kind"], median_usd=medians.get(group["kind"]))
-        )
-        unit = by_unit.setdefault(
-            (group["kind"], group["debt_unit"]), DebtUnitFigures(group["kind"], group["debt_unit"])
-        )
+        if group["kind"] not in by_kind:
+            of_kind = per_kind[group["kind"]]
+            by_kind[group["kind"]] = DebtKindFigures(
+                group["kind"],
+                median_usd=of_kind["median"],
+                persons=of_kind["persons"],
+                paid_persons=of_kind["paid_persons"],
+                unpaid_persons=of_kind["unpaid_persons"],
+            )
+        kind = by_kind[group["kind"]]
+        key = (group["kind"], group["debt_unit"])
+        if key not in by_unit:
+            of_unit = per_unit[key]
+            by_unit[key] = DebtUnitFigures(
+                *key,
+                persons=of_unit["persons"],
+                paid_persons=of_unit["paid_persons"],
+                unpaid_persons=of_unit["unpaid_persons"],
+            )
+        unit = by_unit[key]
         kind.debts += group["n"]
         unit.debts += group["n"]
         unit.amount += group["amount_total"]

@@ -1,9 +1,12 @@
 """The dashboard's panels: each selector's numbers as a table, and the same numbers for a chart.
 
-When the figures are narrowed by a filter, a count from 1 to 4 is shown as "<5" (and not
-drawn), and the sums and medians of fewer than 5 people are not shown: a small group in a
-filtered view may be a person someone can recognise. The rule itself is the one every
-screen uses, in cases/small_counts.py.
+Always, filtered or not, a count of 1 to 4 persons is shown as "<5" and not drawn (its
+chart value is None: the exact number never reaches the page), and a sum or median of fewer
+than 5 people is not shown: a small group may be a person someone can recognise. The rule
+itself is the one every screen uses, in cases/small_counts.py. A figure the page would let
+a reader work out from the others by subtraction (the adults, when the minors are hidden;
+the persons who never gave a consent, when those who withdrew it are hidden; the paid sum,
+when the unpaid debts are of fewer than 5 people) is hidden with the small one.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from cases.dashboards import selectors
 from cases.dashboards.selectors import DashboardFilters
 from cases.models import REPORTING_CURRENCY, Case, RepatriationStage
 from cases.repatriation.workflow import SIDE_STATES
-from cases.small_counts import is_small_count, small_count_text
+from cases.small_counts import SMALL_COUNT, is_small_count, small_count_text
 from intake.vocabularies import ConsentScope, DebtKind, Platform
 
 NO_FIGURE = "—"
@@ -55,7 +58,7 @@ class Panel:
     chart: str = "bar"  # "bar", "hbar", "line", "stacked", "hstacked"; "" for a table alone
     series: int = 1  # how many of the first cells the chart draws, one series each
     note: str = ""
-    masked: bool = False  # whether small counts may be hidden in this panel
+    draws_money: bool = False  # the chart draws sums of money, not counts of persons
 
     @property
     def chart_id(self) -> str:
@@ -88,21 +91,31 @@ class Figures:
 
 
 class Formatter:
-    """Turns numbers into cells, hiding small counts when the figures are narrowed."""
+    """Turns numbers into cells, hiding counts of 1 to 4 persons and figures about so few people."""
 
-    def __init__(self, *, mask: bool):
-        self.mask = mask
-
-    def is_small(self, count: int) -> bool:
-        return self.mask and is_small_count(count)
+    @staticmethod
+    def is_small(count: int) -> bool:
+        return is_small_count(count)
 
     def count(self, count: int) -> Cell:
+        """A count of persons (or of their debts): "<5" from 1 to 4, with no value for the chart."""
         if self.is_small(count):
             return Cell(None, small_count_text(count))
         return Cell(count, number_format(count, force_grouping=True))
 
+    def derived(self, count: int, *, of: list[int]) -> Cell:
+        """A count that, with the counts `of`, adds up to a figure shown elsewhere: hidden ("—")
+        when one of `of` is hidden, as shown it would give the hidden one back by subtraction.
+
+        The adults are the persons less the minors and the unknown ages; a row's total is the
+        sum of its cells.
+        """
+        if any(self.is_small(term) for term in of) and not self.is_small(count):
+            return Cell(None, NO_FIGURE)
+        return self.count(count)
+
     def money(self, amount: Decimal | float | None, *, people: int) -> Cell:
-        """Whole US dollars; hidden when about fewer than 5 people in a narrowed view."""
+        """Whole US dollars; hidden when about fewer than 5 people."""
         if amount is None or self.is_small(people):
             return Cell(None, NO_FIGURE)
         dollars = int(Decimal(amount).quantize(Decimal(1)))
@@ -129,7 +142,7 @@ def dashboard_figures(*, user, filters: DashboardFilters) -> Figures:
 def figures_of(countable: QuerySet[Case], filters: DashboardFilters) -> Figures:
     """Compute every panel over the cases `countable` narrowed by `filters`, in a fixed number of queries."""
     cases = selectors.cases_narrowed(countable, filters)
-    fmt = Formatter(mask=filters.narrowed)
+    fmt = Formatter()
     totals = selectors.dashboard_totals(cases)
     figures = Figures(filters=filters, totals={key: fmt.count(value) for key, value in totals.items()})
     days = selectors.arrivals_per_day(cases)
@@ -151,8 +164,6 @@ def figures_of(countable: QuerySet[Case], filters: DashboardFilters) -> Figures:
             repatriation_selectors.embassy_queues(cases), repatriation_selectors.embassies_by_country(), fmt
         ),
     ]
-    for panel in figures.panels:
-        panel.masked = fmt.mask
     return figures
 
 
@@ -259,7 +270,7 @@ def _minors(totals: dict[str, int], fmt: Formatter) -> Panel:
         [_("Age"), _("Persons")],
         [
             Row("minors", _("Minors or possibly minors"), [fmt.count(totals["minors"])]),
-            Row("adults", _("Adults"), [fmt.count(adults)]),
+            Row("adults", _("Adults"), [fmt.derived(adults, of=[totals["minors"], totals["age_unknown"]])]),
             Row("age-unknown", _("Age not known"), [fmt.count(totals["age_unknown"])]),
             Row("unaccompanied", _("Unaccompanied minors"), [fmt.count(totals["unaccompanied_minors"])]),
         ],
@@ -279,7 +290,11 @@ def _consent(states: dict[str, dict[str, int]], *, persons: int, fmt: Formatter)
             Row(
                 scope.value,
                 str(scope.label),
-                [fmt.count(state["in_force"]), fmt.count(state["withdrawn"]), fmt.count(never)],
+                [
+                    fmt.count(state["in_force"]),
+                    fmt.count(state["withdrawn"]),
+                    fmt.derived(never, of=[state["in_force"], state["withdrawn"]]),
+                ],
             )
         )
     return Panel(
@@ -292,6 +307,11 @@ def _consent(states: dict[str, dict[str, int]], *, persons: int, fmt: Formatter)
     )
 
 
+def _fewest(paid_persons: int, unpaid_persons: int) -> int:
+    """The persons a paid sum is about: those who paid, and those who did not (the total less it)."""
+    return min(count for count in (paid_persons, unpaid_persons, SMALL_COUNT) if count)
+
+
 def _debt_kind_label(kind: str) -> str:
     return str(dict(DebtKind.choices).get(kind, kind))
 
@@ -300,16 +320,15 @@ def _debts(rows: list[debt_selectors.DebtKindFigures], fmt: Formatter) -> list[P
     totals, bands = [], []
     for row in rows:
         label = _debt_kind_label(row.kind)
-        converted = row.debts - row.unconverted
         totals.append(
             Row(
                 row.kind,
                 label,
                 [
-                    fmt.money(row.total_usd, people=converted),
+                    fmt.money(row.total_usd, people=row.persons),
                     fmt.count(row.debts),
-                    fmt.money(row.median_usd, people=converted),
-                    fmt.money(row.paid_usd, people=converted),
+                    fmt.money(row.median_usd, people=row.persons),
+                    fmt.money(row.paid_usd, people=_fewest(row.paid_persons, row.unpaid_persons)),
                     fmt.count(row.unconverted),
                 ],
             )
@@ -334,6 +353,7 @@ def _debts(rows: list[debt_selectors.DebtKindFigures], fmt: Formatter) -> list[P
                 _("Without an exchange rate"),
             ],
             totals,
+            draws_money=True,
             note=_(
                 "Each debt is converted at the administrators' rate in force on the day it was incurred "
                 "(the arrival day when that is not known). Debts in a currency without a rate in force "
@@ -363,8 +383,8 @@ def _debts_by_currency(rows: list[debt_selectors.DebtUnitFigures], fmt: Formatte
                 f"{_debt_kind_label(row.kind)} · {row.unit}",
                 [
                     fmt.count(row.debts),
-                    fmt.amount(row.amount, row.unit, people=row.debts),
-                    fmt.amount(row.paid, row.unit, people=row.debts),
+                    fmt.amount(row.amount, row.unit, people=row.persons),
+                    fmt.amount(row.paid, row.unit, people=_fewest(row.paid_persons, row.unpaid_persons)),
                     fmt.count(row.unconverted),
                 ],
             )
@@ -374,15 +394,63 @@ def _debts_by_currency(rows: list[debt_selectors.DebtUnitFigures], fmt: Formatte
     )
 
 
+def _smallest_shown(counts: list[int], hidden: list[bool], among: range) -> int | None:
+    """The index of the smallest count in `among` that is shown and not 0: the one to hide besides."""
+    shown = [index for index in among if counts[index] and not hidden[index]]
+    return min(shown, key=lambda index: counts[index]) if shown else None
+
+
+def _funnel_hiding(now: list[int], side: list[int]) -> tuple[list[bool], list[bool]]:
+    """Which "at this stage now" cells to hide, main line then side states, and which "reached" to show.
+
+    The persons are the sum of every stage's count, and each "reached" count the sum of the
+    main line's from its stage on: were a single count hidden among shown ones, a subtraction
+    would give it back. So a second count is hidden beside a lone small one, and a "reached"
+    count is shown only where the stretch since the last shown one hides 0 or 2 or more counts.
+    """
+    counts = [*now, *side]
+    hidden = [is_small_count(count) for count in counts]
+    if sum(hidden) == 1 and (index := _smallest_shown(counts, hidden, range(len(counts)))) is not None:
+        hidden[index] = True
+    show_reached = [False] * len(now)
+    stretch = 0  # hidden counts since the last "reached" shown (none after the last stage)
+    for index in reversed(range(len(now))):
+        stretch += hidden[index]
+        if stretch != 1:
+            show_reached[index] = True
+            stretch = 0
+    # The first stage's "reached" is the persons less the side states: when they are all shown,
+    # the stretch before the first "reached" shown must not hide a lone count either.
+    if stretch == 1 and not any(hidden[len(now) :]):
+        first = show_reached.index(True) if True in show_reached else len(now)
+        index = _smallest_shown(counts, hidden, range(first))
+        if index is None:
+            index = _smallest_shown(counts, hidden, range(len(now), len(counts)))
+        if index is not None:
+            hidden[index] = True
+    return hidden, show_reached
+
+
 def _funnel(counts: dict[str, int], fmt: Formatter) -> Panel:
     labels = dict(RepatriationStage.choices)
+    line = repatriation_selectors.funnel(counts)
+    side = [counts.get(stage, 0) for stage in SIDE_STATES]
+    hidden, show_reached = _funnel_hiding([now for _, now, _ in line], side)
+
+    def now_cell(index: int, count: int) -> Cell:
+        return Cell(None, NO_FIGURE) if hidden[index] and not is_small_count(count) else fmt.count(count)
+
     rows = [
-        Row(stage, str(labels[stage]), [fmt.count(reached), fmt.count(now)])
-        for stage, now, reached in repatriation_selectors.funnel(counts)
+        Row(
+            stage,
+            str(labels[stage]),
+            [fmt.count(reached) if show_reached[index] else Cell(None, NO_FIGURE), now_cell(index, now)],
+        )
+        for index, (stage, now, reached) in enumerate(line)
     ]
     rows += [
-        Row(stage, str(labels[stage]), [Cell(None, NO_FIGURE), fmt.count(counts.get(stage, 0))])
-        for stage in SIDE_STATES
+        Row(stage, str(labels[stage]), [Cell(None, NO_FIGURE), now_cell(len(line) + index, count)])
+        for index, (stage, count) in enumerate(zip(SIDE_STATES, side, strict=True))
     ]
     return Panel(
         "funnel",
@@ -420,7 +488,8 @@ def _embassy_queues(
             days = fmt.days(cell.median_days, people=cell.waiting)
             text = count.text if days.value is None else f"{count.text} · {days.text}"
             row_cells.append(Cell(count.value, text))
-        row_cells.append(fmt.count(sum(cell.waiting for cell in cells.values())))
+        waiting = [cell.waiting for cell in cells.values()]
+        row_cells.append(fmt.derived(sum(waiting), of=waiting))
         rows.append(Row(country or "", label, row_cells))
     return Panel(
         "embassy_queues",

@@ -30,7 +30,7 @@ class DashboardFilters:
 
     @property
     def narrowed(self) -> bool:
-        """Whether any filter is set: the figures may then be about a few people."""
+        """Whether any filter is set (small counts are hidden whether or not: cases/small_counts.py)."""
         return bool(self.arrived_after or self.arrived_before or self.organisation or self.nationality)
 
     def as_codes(self) -> dict[str, str]:

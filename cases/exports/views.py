@@ -75,12 +75,16 @@ def _exports_page(request: HttpRequest, *, filter_errors: list[str] | None = Non
     if request.user.has_perm("cases.download_release"):
         context["releases"] = list(AnonymisedRelease.objects.select_related("created_by").defer("content"))
         context["consenting"] = research_persons(Case.objects.all()).count()
+    # Case-level files are of the user's own organisation's cases: an organisation that holds
+    # none (a task force) is told so and pointed to the releases, not offered files of 0 cases.
+    context["holds_cases"] = Case.objects.visible_to(request.user).exists()
     if form.is_valid():
         filters = form.filters()
         context["codes"] = urlencode(filters.as_codes())
-        exportable = cases_narrowed(Case.objects.all(), filters)
-        context["case_list_count"] = exportable.exportable_by(request.user, export="case_list").count()
-        context["htcds_count"] = exportable.exportable_by(request.user, export="htcds").count()
+        if context["holds_cases"]:
+            exportable = cases_narrowed(Case.objects.all(), filters)
+            context["case_list_count"] = exportable.exportable_by(request.user, export="case_list").count()
+            context["htcds_count"] = exportable.exportable_by(request.user, export="htcds").count()
     return render(request, "cases/exports/exports.html", context)
 
 

@@ -41,21 +41,28 @@ def choose(page: Page, label: str, text: str) -> None:
 def test_a_coordinator_lands_on_the_dashboard_and_narrows_it_to_one_nationality(
     page: Page, live_server, demo, screenshot
 ):
+    page.set_viewport_size({"width": 1366, "height": 900})  # a common laptop screen
     sign_in_as_coordinator(page, live_server.url)
     expect(page.get_by_role("heading", name="Dashboard", exact=True)).to_be_visible()
     expect(page.get_by_test_id("total-persons")).to_have_text("120")
+    expect(page.get_by_test_id("small-counts")).to_contain_text("Counts of 1 to 4 persons are shown as <5")
     # Chart.js drew every chart from the numbers the page passed it.
     expect(page.locator('[data-panel="nationality"] canvas')).to_be_visible()
     charts = page.locator("canvas[data-chart]").count()
     assert charts > 10
     # The scripts are deferred: wait until they ran (the wait fails the test if they never draw all).
     page.wait_for_function(f"() => window.Chart && Object.keys(Chart.instances).length === {charts}")
+    assert_no_chart_draws_a_count_of_one_to_four(page)
+    # The demo gives every nationality one person first: unfiltered, they read <5 too.
+    page.locator('[data-panel="nationality"] summary').click()
+    expect(page.locator('[data-table="nationality"] tr[data-key="JP"] td')).to_have_text("<5")
     screenshot("dashboard-coordinator")
 
     choose(page, "Nationality", "Philippines")
     page.get_by_role("button", name="Apply filters").click()
     expect(page).to_have_url(re.compile(r"nationality=PH"))
-    expect(page.get_by_test_id("narrowed")).to_be_visible()
+    page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length > 10")
+    assert_no_chart_draws_a_count_of_one_to_four(page)
     page.locator('[data-panel="nationality"] summary').click()
     table = page.locator('[data-table="nationality"]')
     expect(table.locator('tr[data-key="PH"] th')).to_have_text("Philippines")
@@ -67,6 +74,18 @@ def test_a_coordinator_lands_on_the_dashboard_and_narrows_it_to_one_nationality(
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_text("The end of the period is before its start.")).to_be_visible()
     expect(page.locator("canvas[data-chart]")).to_have_count(0)
+
+
+def assert_no_chart_draws_a_count_of_one_to_four(page: Page) -> None:
+    """Read back what Chart.js holds: no count of 1 to 4 persons reached the browser (the debts
+    chart draws dollars, not persons)."""
+    small = page.evaluate(
+        """() => Object.values(Chart.instances)
+            .filter((chart) => chart.canvas.dataset.chart !== "chart-data-debts")
+            .flatMap((chart) => chart.data.datasets.flatMap((dataset) => dataset.data))
+            .filter((value) => value >= 1 && value <= 4)"""
+    )
+    assert small == []
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Who reaches the dashboard and exports, what bad filters do, and what the dashboard costs."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -8,13 +9,14 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.dashboards.panels import dashboard_figures
 from cases.dashboards.selectors import DashboardFilters
 from cases.models import ExchangeRate
 from intake.models import Compound, Exploitation, ExploitationType, Recruitment, RecruitmentChannel
 from intake.vocabularies import ConsentScope, DebtKind
-from tests.cases.dashboards.pages import tables
+from tests.cases.dashboards.pages import charts, tables
 from tests.factories import CaseFactory, ConsentFactory, DebtFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -130,18 +132,19 @@ def three_cases(ngo_a):
         )
 
 
-def test_the_dashboards_figures_cost_16_queries_for_3_cases_or_40(
+def test_the_dashboards_figures_cost_17_queries_for_3_cases_or_40(
     coordinator, ngo_a, ngo_b, three_cases, django_assert_num_queries
 ):
-    # The staff profile, the rates, one aggregate per panel, and two each for consent and debts.
+    # The staff profile, the rates, one aggregate per panel, two for consent and three for debts
+    # (the persons behind each sum, per kind and per currency).
     user = User.objects.get(pk=coordinator.pk)  # as on each request: its staff profile not read yet
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         small = dashboard_figures(user=user, filters=DashboardFilters())
     _forty_more_cases(ngo_a, ngo_b)
     user = User.objects.get(pk=coordinator.pk)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         large = dashboard_figures(user=user, filters=DashboardFilters())
-    assert (small.totals["persons"].value, large.totals["persons"].value) == (3, 40)
+    assert (small.totals["persons"].text, large.totals["persons"].text) == ("<5", "40")
 
 
 def test_the_dashboard_page_costs_no_more_queries_for_40_cases_than_for_3(
@@ -178,3 +181,58 @@ def test_a_filter_narrows_every_panel(client, coordinator, ngo_a, ngo_b):
         ).content.decode()
     )
     assert {key: cells[1] for key, cells in shown["nationality"].items()} == {"PH": "7"}
+
+
+def _persons(organisation, count: int, **person) -> list:
+    return [
+        CaseFactory(organisation=organisation, person=PersonFactory(**person)).person for _ in range(count)
+    ]
+
+
+def test_a_figure_that_would_give_a_hidden_count_back_by_subtraction_is_hidden_too(
+    client, coordinator, ngo_a
+):
+    today = datetime.date.today()
+    _persons(ngo_a, 3, birth_year_estimated=today.year - 15)  # minors
+    adults = _persons(ngo_a, 9, birth_year_estimated=today.year - 30)
+    _persons(ngo_a, 6, birth_year_estimated=None)  # age unknown
+    for person in adults[:7]:
+        ConsentFactory(person=person, scope=ConsentScope.RESEARCH)
+    for person in adults[7:]:  # two withdrew
+        ConsentFactory(
+            person=person,
+            scope=ConsentScope.RESEARCH,
+            given_at=timezone.now() - datetime.timedelta(days=3),
+            withdrawn_at=timezone.now(),
+        )
+    client.force_login(coordinator)
+    page = client.get(reverse("cases:dashboard")).content.decode()
+    shown = tables(page)
+    assert re.search(r'data-testid="total-persons"[^>]*>\s*18\s*<', page)
+    # 18 persons less 6 of unknown age would give the 3 minors back, were the 9 adults shown.
+    assert {key: cells[1] for key, cells in shown["minors"].items()} == {
+        "minors": "<5",
+        "adults": "—",
+        "age-unknown": "6",
+        "unaccompanied": "0",
+    }
+    # 18 less 7 in force would give the 2 who withdrew back, were the 9 who never gave it shown.
+    assert shown["consent"]["research"][1:] == ["7", "<5", "—"]
+    drawn = charts(page)["consent"]
+    research = drawn["labels"].index(shown["consent"]["research"][0])
+    assert [series["values"][research] for series in drawn["series"]] == [7, None, None]
+
+
+def test_with_five_persons_or_more_in_every_group_nothing_is_hidden(client, coordinator, ngo_a):
+    today = datetime.date.today()
+    _persons(ngo_a, 5, birth_year_estimated=today.year - 15)
+    _persons(ngo_a, 9, birth_year_estimated=today.year - 30)
+    client.force_login(coordinator)
+    shown = tables(client.get(reverse("cases:dashboard")).content.decode())
+    assert {key: cells[1] for key, cells in shown["minors"].items()} == {
+        "minors": "5",
+        "adults": "9",
+        "age-unknown": "0",
+        "unaccompanied": "0",
+    }
+    assert shown["consent"]["research"][1:] == ["0", "0", "14"]

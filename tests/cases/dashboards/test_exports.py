@@ -281,3 +281,33 @@ def test_the_demo_manager_exports_their_own_ngos_cases_and_the_task_force_coordi
     assert client.post(reverse("cases:release_create")).status_code == 302
     release = read_csv(download(client, "cases:release_download", 1))
     assert release and min(int(row["count"]) for row in release) >= 11
+
+
+# --- An organisation without cases is told so, not offered files of 0 cases -------------------
+
+
+def test_a_task_force_coordinator_is_told_case_level_files_are_of_their_own_cases_and_pointed_to_releases(
+    client, coordinator, task_force, ngo_a
+):
+    consenting(CaseFactory(organisation=ngo_a, nationality="IN"), *BOTH_FILES)  # cases exist, not theirs
+    client.force_login(coordinator)
+    page = client.get(reverse("cases:exports")).content.decode()
+    note = page.split('data-testid="no-own-cases"')[1].split("</p>")[0]
+    assert "files of your own organisation's cases, and Task force holds none" in note
+    assert 'href="#releases-title">anonymised releases</a>' in note
+    assert 'id="releases-title"' in page
+    assert 'data-testid="case-list-count"' not in page and 'data-testid="htcds-count"' not in page
+    assert reverse("cases:export_case_list", args=["csv"]) not in page
+
+
+def test_an_organisation_holding_cases_gets_the_case_level_files_even_when_the_filters_match_none(
+    client, coordinator, coordinators_cases
+):
+    client.force_login(coordinator)
+    page = client.get(reverse("cases:exports"), {"nationality": "KE"}).content.decode()
+    assert 'data-testid="no-own-cases"' not in page
+    assert "0 cases your organisation holds match these filters" in page
+    assert reverse("cases:export_case_list", args=["csv"]) in page
+    page = client.get(reverse("cases:exports")).content.decode()
+    # The organisation's own cases, which the coordinator may open one by one: counted exactly.
+    assert "4 cases your organisation holds match these filters" in page

@@ -13,6 +13,7 @@ from cases.dashboards.statistics import Median
 from cases.models import Case, ExchangeRate
 from intake.models import Debt
 from intake.vocabularies import DebtKind
+from tests.cases.dashboards.pages import charts, tables
 from tests.factories import CaseFactory, DebtFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,40 @@ def test_the_administrator_maintains_exchange_rates_in_the_admin(client, admin_u
     )
     assert response.status_code == 302
     assert ExchangeRate.objects.get(unit="INR").usd_per_unit == Decimal("0.0111")
+
+
+def _debtors(organisation, count: int) -> list:
+    return [CaseFactory(organisation=organisation).person for _ in range(count)]
+
+
+def test_sums_and_medians_are_shown_over_five_persons_and_hidden_over_fewer_however_many_debts(
+    client, coordinator, ngo_a
+):
+    rate("THB", "2026-01-01", "0.03")
+    ransomed = _debtors(ngo_a, 6)
+    for index, person in enumerate(ransomed):
+        DebtFactory(person=person, kind=DebtKind.RANSOM, amount=Decimal("1111"), is_paid=index < 2)
+    for person in _debtors(ngo_a, 5):  # all five paid: the paid sum is the total
+        DebtFactory(person=person, kind=DebtKind.INTRODUCTION, amount=Decimal("2000"), is_paid=True)
+    (fined,) = _debtors(ngo_a, 1)
+    for _ in range(5):  # five debts, but of one person
+        DebtFactory(person=fined, kind=DebtKind.FINE, currency="THB", amount=Decimal("7777"))
+    client.force_login(coordinator)
+    page = client.get(reverse("cases:dashboard")).content.decode()
+    shown = tables(page)
+
+    assert shown["debts"][DebtKind.RANSOM][1:] == ["6,666 USD", "6", "1,111 USD", "—", "0"]
+    assert shown["debts"][DebtKind.INTRODUCTION][1:] == ["10,000 USD", "5", "2,000 USD", "10,000 USD", "0"]
+    assert shown["debts"][DebtKind.FINE][1:] == ["—", "5", "—", "—", "0"]
+    assert shown["debts_by_currency"][f"{DebtKind.RANSOM}:USD"][1:] == ["6", "6,666 USD", "—", "0"]
+    assert shown["debts_by_currency"][f"{DebtKind.FINE}:THB"][1:] == ["5", "—", "—", "0"]
+    # Hidden sums are nowhere in the page: not the two who paid their ransom (2,222), not the one
+    # person's fines in baht (38,885) or in dollars (1,167 in the median, 5,833 in all).
+    for hidden in ("2,222", "2222", "38,885", "38885", "1,167", "1167", "5,833", "5833"):
+        assert hidden not in page
+    drawn = charts(page)["debts"]
+    assert dict(zip(drawn["labels"], drawn["series"][0]["values"], strict=True)) == {
+        "Ransom": 6666,
+        "Introduction or recruitment debt": 10000,
+        "Fine": None,
+    }
