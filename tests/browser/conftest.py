@@ -14,7 +14,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def pytest_collection_modifyitems(config, items):
+def _browser_tests_marked(config, items):
     """Mark browser tests; without Chromium, skip them on a developer's machine but fail in CI."""
     missing = not Path(CHROMIUM).exists()
     if missing and os.environ.get("CI"):
@@ -32,8 +32,16 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(
                     pytest.mark.skip(reason="Debian's chromium is not installed: apt-get install -y chromium")
                 )
-    # Last of all: each ends by emptying every table, so a test run after it would find none of the
-    # migrated reference data. (The sort is stable: the order within each part is kept.)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark the browser tests, then run them last of all, after pytest-django has ordered the rest.
+
+    Each ends by emptying every table, so a test run after one would find none of the migrated
+    reference data. The sort is stable: the order within each part is kept.
+    """
+    _browser_tests_marked(config, items)
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
 
 
