@@ -25,6 +25,17 @@ from tests.html_forms import form_fields
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def emails_sent_in_process():
+    """Deliver the role-change emails in the test's process, with or without a broker (REDIS_URL)."""
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
 @pytest.fixture
 def case(ngo_a, caseworker):
     case = CaseFactory(organisation=ngo_a, nationality="IN")
