@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "simple_history",
     "intake",
     "cases",
+    "demo",  # the demo generator (seed_demo, demo_logins): synthetic data, no models
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 """Synthetic arrivals for the registration form: unique, recognisably invented, never a real person.
 
-Given names, scripts and the mix of nationalities come from the demo (cases.demo); the
+Given names, scripts and the mix of nationalities come from the demo (demo); the
 family name is a word made up from the arrival's number ("Bababafaka" is number 12), so
 that no two arrivals, and no arrival and a seeded case, share the name the duplicate check
 compares: every registration opens a case at once, as a new arrival should.
@@ -9,8 +9,8 @@ compares: every registration opens a case at once, as a new arrival should.
 import datetime
 import random
 
-from cases.demo.countries import ORIGIN_WEIGHTS, ORIGINS
-from cases.demo.names import NAME_GROUPS
+from demo.countries import ORIGIN_WEIGHTS, ORIGINS
+from demo.names import NAME_GROUPS
 from intake.matching import phonetic_codes
 from intake.vocabularies import DocumentType, Gender
 

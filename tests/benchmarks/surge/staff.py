@@ -1,6 +1,6 @@
 """The load test's accounts, and the cases its caseworkers will send to an embassy.
 
-The demo's organisations and personas come from cases.demo.directory (idempotent); the
+The demo's organisations and personas come from demo.directory (idempotent); the
 load-test caseworkers are added beside them, spread over the NGOs that hold the demo's
 cases, each with the demo password and a site of their organisation for their batch.
 """
@@ -14,8 +14,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from cases.access import filter_visible_cases
-from cases.demo.directory import NGO_A, NGO_B, SHELTER, directory_seed
 from cases.models import Case, CaseStatus, Organisation, RepatriationStage, Role, Site, StaffProfile
+from demo.directory import NGO_A, NGO_B, SHELTER, directory_seed
 
 CASEWORKER_ORGANISATIONS = [NGO_A, NGO_B, SHELTER]
 LIAISONS = ["liaison_in", "liaison_ph"]  # the demo's: India and the Philippines

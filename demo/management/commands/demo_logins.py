@@ -5,7 +5,7 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cases.demo.directory import PERSONAS
+from demo.directory import PERSONAS
 
 
 class Command(BaseCommand):

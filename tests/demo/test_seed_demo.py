@@ -9,8 +9,8 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count
 
-from cases.demo.directory import PERSONAS
 from cases.models import Case, Role, StaffProfile
+from demo.directory import PERSONAS
 from intake.models import Consent, Debt, Nationality, Person
 from intake.vocabularies import ConsentScope
 

@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import User
 from django.db import connection, transaction
 
-from cases.demo.countries import ORIGIN_WEIGHTS, ORIGINS, SOCIAL_PLATFORMS, Origin
-from cases.demo.directory import EXODUS_START, NGO_A, NGO_B, SHELTER
-from cases.demo.names import NAME_GROUPS, WORK_ALIASES
 from cases.models import Case, CaseEvent, CaseStatus, Organisation, RepatriationStage, Site
+from demo.countries import ORIGIN_WEIGHTS, ORIGINS, SOCIAL_PLATFORMS, Origin
+from demo.directory import EXODUS_START, NGO_A, NGO_B, SHELTER
+from demo.names import NAME_GROUPS, WORK_ALIASES
 from intake.interview_steps import STEPS
 from intake.matching import identity_keys, phonetic_text
 from intake.models import (

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from cases.demo.directory import directory_seed
-from cases.demo.population import population_seed
+from demo.directory import directory_seed
+from demo.population import population_seed
 
 
 class Command(BaseCommand):
