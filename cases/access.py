@@ -280,7 +280,7 @@ def liaisons_seeing_case(case: Case) -> QuerySet:
 # (consent_scope_of_export below). Anonymised releases count every organisation's consenting
 # persons, so any coordinator may publish the next one and download any published one:
 # publishing chooses nothing (fixed columns, no filter) and cannot be differenced
-# (cases/exports/releases.py); every download is logged. Administrators keep the exchange
+# (reporting/exports/releases.py); every download is logged. Administrators keep the exchange
 # rates in the admin but see no figure drawn from survivor records: their work is accounts
 # and reference data, and a dashboard filtered down to one nationality is about people.
 rules.add_perm("cases.export_cases", is_coordinator)

@@ -12,7 +12,6 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from cases import roles
-from cases.dashboards.snapshots import every_case_snapshot_refresh
 from cases.erasure import services as erasure
 from cases.notifications import services
 
@@ -70,12 +69,6 @@ def notification_digest_deliver(*, user_id: int, day: str) -> bool:
 def retention_sweep() -> int:
     """Anonymise the closed cases past the retention period (run by Celery beat every night)."""
     return erasure.retention_sweep()
-
-
-@shared_task(acks_late=True, soft_time_limit=50, time_limit=60, expires=55)
-def dashboard_figures_refresh() -> bool:
-    """Compute and keep the dashboard's unfiltered figures (every minute, so no coordinator waits)."""
-    return every_case_snapshot_refresh() is not None
 
 
 @shared_task(

@@ -10,7 +10,6 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("reports/", include("cases.dashboards.urls")),  # names: dashboard, exports, export_*
     path("repatriation/", include("cases.repatriation.urls")),  # names: repatriation_*
     path("notifications/", include("cases.notifications.urls")),  # names: notification_*
     path("register/", registration.register, name="register"),

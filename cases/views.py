@@ -22,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     elif profile.role == Role.LIAISON:
         return repatriation.queue(request)  # a liaison's home is their queue
     elif profile.role == Role.COORDINATOR:
-        return redirect("cases:dashboard")  # a coordinator's home is the dashboard
+        return redirect("reporting:dashboard")  # a coordinator's home is the dashboard
     else:
         context = {"staff_by_role": selectors.staff_by_role()}
     return render(request, f"cases/home_{profile.role}.html", context)

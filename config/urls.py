@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("cases.accounts.urls")),
     path("admin/", admin.site.urls),
     path("intake/", include("intake.urls")),
+    path("reports/", include("reporting.urls")),
     path("", include("cases.urls")),
 ]

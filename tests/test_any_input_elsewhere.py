@@ -31,9 +31,10 @@ def test_dashboard_and_export_filters(client, coordinator, values):
             strict=True,
         )
     )
-    for name in ("cases:dashboard", "cases:exports"):
+    for name in ("reporting:dashboard", "reporting:exports"):
         assert client.get(reverse(name), query).status_code in (200, 302, 400, 404, 422)
-    assert client.get(reverse("cases:export_case_list", args=["csv"]), query).status_code in (200, 400, 422)
+    export = reverse("reporting:export_case_list", args=["csv"])
+    assert client.get(export, query).status_code in (200, 400, 422)
 
 
 @FUZZ

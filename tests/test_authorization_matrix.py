@@ -12,10 +12,10 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from cases.exports.releases import release_publish
 from cases.models import ErasureRequest, InboxItem, Notification, Role, StaffProfile
 from intake.models import Interview
 from intake.vocabularies import ConsentScope
+from reporting.exports.releases import release_publish
 from tests.factories import CaseFactory, ConsentFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,12 +46,12 @@ COORDINATORS = {"coordinator", "coordinator_b", "manager"}
 # embassy (liaison_in's).
 POLICY = {
     "cases:home": ((), ALL, {"GET"}),
-    "cases:dashboard": ((), COORDINATORS, {"GET"}),
-    "cases:exports": ((), COORDINATORS, {"GET"}),
-    "cases:export_case_list": (("csv",), COORDINATORS, {"GET"}),
-    "cases:export_htcds": (("json",), COORDINATORS, {"GET"}),
-    "cases:release_create": ((), COORDINATORS, {"POST"}),
-    "cases:release_download": (("release",), COORDINATORS, {"GET"}),
+    "reporting:dashboard": ((), COORDINATORS, {"GET"}),
+    "reporting:exports": ((), COORDINATORS, {"GET"}),
+    "reporting:export_case_list": (("csv",), COORDINATORS, {"GET"}),
+    "reporting:export_htcds": (("json",), COORDINATORS, {"GET"}),
+    "reporting:release_create": ((), COORDINATORS, {"POST"}),
+    "reporting:release_download": (("release",), COORDINATORS, {"GET"}),
     "cases:repatriation_queue": ((), LIAISONS, {"GET"}),
     "cases:repatriation_bulk": ((), LIAISONS, {"GET", "POST"}),
     "cases:repatriation_history": ((), LIAISONS, {"GET"}),

@@ -16,7 +16,7 @@ class AnonymisedRelease(models.Model):
     `groups` is what was published, as a list of ``[values, count]`` pairs (the values in
     the order of `columns`); `content` is the CSV file exactly as every download of this
     release gives it. Both are written once: later releases are checked against them so that
-    no two releases can be differenced (cases/exports/releases.py).
+    no two releases can be differenced (reporting/exports/releases.py).
     """
 
     number = models.PositiveIntegerField(_("number"), unique=True)

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "simple_history",
     "intake",
     "cases",
+    "reporting",
     "demo",  # the demo generator (seed_demo, demo_logins): synthetic data, no models
 ]
 
@@ -229,7 +230,7 @@ if REDIS_URL:  # shared by every worker; without Redis, each process keeps its o
         }
     }
 # The dashboard's figures are kept this long for the next visit (0: computed at every visit);
-# beat recomputes the unfiltered ones each minute (cases.dashboards.snapshots).
+# beat recomputes the unfiltered ones each minute (reporting.dashboards.snapshots).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=90)
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None  # tasks write their outcome to the database, not to a result store
@@ -294,7 +295,7 @@ CELERY_BEAT_SCHEDULE = {
     # Anonymise the cases closed longer ago than the retention period, every night.
     "retention-sweep": {"task": "cases.tasks.retention_sweep", "schedule": crontab(hour=2, minute=30)},
     # The dashboard coordinators land on, computed before they ask for it.
-    "dashboard-figures": {"task": "cases.tasks.dashboard_figures_refresh", "schedule": 60.0},
+    "dashboard-figures": {"task": "reporting.tasks.dashboard_figures_refresh", "schedule": 60.0},
     # Re-queue outbox rows a broker outage or a lost worker left undelivered.
     "notification-sweep": {"task": "cases.tasks.notification_sweep", "schedule": 60.0},
     # Each liaison's digest of their queue, at the start of the working day in Mae Sot.

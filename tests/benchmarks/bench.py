@@ -13,7 +13,7 @@ order, and reports the median:
 - the case list searched by a name, the case file, the liaison's queue, the registration
   of an arrival (posted, then rolled back so the data stay as seeded);
 - the coordinator's dashboard computed (`?fresh=1`) beside the same aggregates in hand-written
-  SQL, and with the figures kept from a previous visit (cases.dashboards.snapshots);
+  SQL, and with the figures kept from a previous visit (reporting.dashboards.snapshots);
 - each page's number of queries at 100 and at 100,000 cases.
 
 It prints a table and writes the same as JSON (var/bench/bench.json). The figures are

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from cases.access import staff_profile
 from cases.casefile.views import PAGE_SIZE
-from cases.dashboards.statistics import reporting_transaction
 from intake.models.person import years_before
+from reporting.dashboards.statistics import reporting_transaction
 
 CASE_ROWS_SQL = """
 SELECT c.id, c.reference, c.repatriation_stage, c.status,

@@ -367,7 +367,7 @@ def test_a_coordinator_exports_the_list_they_see_with_its_filters(client, coordi
         ConsentFactory(person=case.person, scope=ConsentScope.RECORD)
     client.force_login(coordinator)
     page = client.get(reverse("cases:case_list"), {"nationality": "IN"}).content.decode()
-    link = reverse("cases:export_case_list", args=["csv"]) + "?nationality=IN"
+    link = reverse("reporting:export_case_list", args=["csv"]) + "?nationality=IN"
     assert link in page
     rows = client.get(link).content.decode().strip().splitlines()
     assert len(rows) == 2  # the header and the one Indian case

@@ -59,8 +59,8 @@ def some_cases(ngo_a, task_force):
 @pytest.mark.parametrize(
     ("persona", "screen"),
     [
-        ("coordinator", "cases:exports"),
-        ("coordinator", "cases:dashboard"),
+        ("coordinator", "reporting:exports"),
+        ("coordinator", "reporting:dashboard"),
         ("coordinator", "cases:access_log"),
         ("coordinator", "cases:case_list"),
         ("caseworker", "cases:case_list"),
@@ -74,7 +74,7 @@ def test_no_get_form_on_a_screen_carries_a_csrf_token(client, request, some_case
     forms = get_forms(response.content.decode())
     for action, names in forms:
         assert "csrfmiddlewaretoken" not in names, (screen, action)
-    if screen in ("cases:dashboard", "cases:access_log", "cases:repatriation_queue"):
+    if screen in ("reporting:dashboard", "cases:access_log", "cases:repatriation_queue"):
         assert forms, "the screen's filters are a GET form"
 
 

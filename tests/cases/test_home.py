@@ -97,12 +97,12 @@ def test_liaison_home_is_their_queue_of_consenting_nationals_only(client, liaiso
 def test_coordinator_home_is_the_dashboard_counting_every_organisations_cases(
     client, coordinator, ngo_a, ngo_b
 ):
-    # Five and more per group: fewer would read "<5" (cases/small_counts.py).
+    # Five and more per group: fewer would read "<5" (reporting/small_counts.py).
     CaseFactory.create_batch(5, organisation=ngo_a, nationality="IN")
     CaseFactory.create_batch(6, organisation=ngo_b, nationality="PH")
     client.force_login(coordinator)
     response = client.get(reverse("cases:home"), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("cases:dashboard")
+    assert response.redirect_chain[-1][0] == reverse("reporting:dashboard")
     assert stat(response, "total-persons") == 11
     assert re.search(
         r'<tr data-key="PH"><th scope="row"[^>]*>Philippines</th><td class="text-end">6</td>',

@@ -50,7 +50,7 @@ def test_the_sign_in_page_is_not_stored_and_has_the_policy(client):
         ("caseworker", "cases:case_list"),
         ("caseworker", "cases:registration_context"),
         ("liaison_in", "cases:home"),
-        ("coordinator", "cases:dashboard"),
+        ("coordinator", "reporting:dashboard"),
         ("admin_user", "admin:index"),
     ],
 )

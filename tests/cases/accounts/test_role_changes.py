@@ -190,15 +190,15 @@ def test_a_superuser_made_in_the_database_reads_and_exports_nothing(client, ngo_
     client.force_login(superuser)
     reads_nothing(client, case)
     for name, args in [
-        ("cases:export_case_list", ["csv"]),
-        ("cases:export_htcds", ["json"]),
-        ("cases:exports", []),
-        ("cases:dashboard", []),
+        ("reporting:export_case_list", ["csv"]),
+        ("reporting:export_htcds", ["json"]),
+        ("reporting:exports", []),
+        ("reporting:dashboard", []),
         ("cases:case_for_person", [case.person_id]),
         ("cases:repatriation_case", [case.pk]),
     ]:
         assert client.get(reverse(name, args=args)).status_code == 404, name
-    assert client.post(reverse("cases:release_create")).status_code == 404
+    assert client.post(reverse("reporting:release_create")).status_code == 404
     assert not AnonymisedRelease.objects.exists()
     assert (
         client.post(reverse("intake:interview_step", args=[case.person_id, "debts"]), {}).status_code == 404

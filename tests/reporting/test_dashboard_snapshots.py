@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases import tasks
-from cases.dashboards import snapshots
-from cases.dashboards.selectors import DashboardFilters
-from cases.dashboards.snapshots import dashboard_snapshot
+from reporting import tasks
+from reporting.dashboards import snapshots
+from reporting.dashboards.selectors import DashboardFilters
+from reporting.dashboards.snapshots import dashboard_snapshot
 from tests.factories import CaseFactory
 
 AGGREGATED_TABLES = ("intake_debt", "intake_recruitment", "intake_exploitation", "intake_consent")
@@ -26,7 +26,7 @@ def keeping(settings):
 
 
 def total_persons(client, **query) -> str:
-    page = client.get(reverse("cases:dashboard"), query).content.decode()
+    page = client.get(reverse("reporting:dashboard"), query).content.decode()
     return re.search(r'data-testid="total-persons"[^>]*>\s*([^<]+?)\s*<', page).group(1)
 
 
@@ -37,7 +37,7 @@ def test_kept_figures_say_when_they_were_computed_until_computed_again(client, c
     assert total_persons(client) == "5"
     CaseFactory(organisation=ngo_a)
 
-    page = client.get(reverse("cases:dashboard")).content.decode()
+    page = client.get(reverse("reporting:dashboard")).content.decode()
     assert re.search(r'data-testid="total-persons"[^>]*>\s*5\s*<', page)  # the kept figures
     assert re.search(r"Figures as of \d\d:\d\d:\d\d", page)
     assert 'href="?fresh=1">Compute them now</a>' in page
@@ -58,9 +58,9 @@ def test_each_filter_keeps_its_own_figures(client, coordinator, ngo_a, keeping):
 def test_a_visit_to_kept_figures_aggregates_nothing(client, coordinator, ngo_a, keeping):
     CaseFactory.create_batch(3, organisation=ngo_a)
     client.force_login(coordinator)
-    client.get(reverse("cases:dashboard"))
+    client.get(reverse("reporting:dashboard"))
     with CaptureQueriesContext(connection) as visit:
-        client.get(reverse("cases:dashboard"))
+        client.get(reverse("reporting:dashboard"))
     read = " ".join(query["sql"] for query in visit.captured_queries)
     assert not [table for table in AGGREGATED_TABLES if table in read]
 
@@ -90,7 +90,7 @@ def test_without_keeping_every_visit_computes_its_figures(client, coordinator, n
     client.force_login(coordinator)
     assert total_persons(client) == "5"
     CaseFactory(organisation=ngo_a)
-    page = client.get(reverse("cases:dashboard")).content.decode()
+    page = client.get(reverse("reporting:dashboard")).content.decode()
     assert re.search(r'data-testid="total-persons"[^>]*>\s*6\s*<', page)
     assert "Figures as of" not in page
     assert tasks.dashboard_figures_refresh() is False
@@ -124,7 +124,7 @@ def test_figures_beat_keeps_for_everyone_hide_small_counts_too(client, coordinat
     CaseFactory.create_batch(3, organisation=ngo_a)
     assert tasks.dashboard_figures_refresh() is True
     client.force_login(coordinator)
-    page = client.get(reverse("cases:dashboard")).content.decode()
+    page = client.get(reverse("reporting:dashboard")).content.decode()
     assert "Figures as of" in page  # the kept ones
     assert total_persons(client) == "&lt;5"
     assert (

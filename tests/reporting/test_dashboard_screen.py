@@ -11,23 +11,23 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.dashboards.panels import dashboard_figures
-from cases.dashboards.selectors import DashboardFilters
 from cases.models import ExchangeRate
 from intake.models import Compound, Exploitation, ExploitationType, Recruitment, RecruitmentChannel
 from intake.vocabularies import ConsentScope, DebtKind
-from tests.cases.dashboards.pages import charts, tables
+from reporting.dashboards.panels import dashboard_figures
+from reporting.dashboards.selectors import DashboardFilters
 from tests.factories import CaseFactory, ConsentFactory, DebtFactory, PersonFactory
+from tests.reporting.pages import charts, tables
 
 pytestmark = pytest.mark.django_db
 
 SCREENS = [
-    ("cases:dashboard", []),
-    ("cases:exports", []),
-    ("cases:export_case_list", ["csv"]),
-    ("cases:export_case_list", ["xlsx"]),
-    ("cases:export_htcds", ["csv"]),
-    ("cases:export_htcds", ["json"]),
+    ("reporting:dashboard", []),
+    ("reporting:exports", []),
+    ("reporting:export_case_list", ["csv"]),
+    ("reporting:export_case_list", ["xlsx"]),
+    ("reporting:export_htcds", ["csv"]),
+    ("reporting:export_htcds", ["json"]),
 ]
 
 
@@ -47,22 +47,22 @@ def test_a_coordinator_reaches_every_dashboard_and_export_screen(client, coordin
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in(client):
-    response = client.get(reverse("cases:dashboard"))
+    response = client.get(reverse("reporting:dashboard"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
 
 def test_an_unknown_export_format_is_404(client, coordinator):
     client.force_login(coordinator)
-    assert client.get(reverse("cases:export_case_list", args=["pdf"])).status_code == 404
-    assert client.get(reverse("cases:export_htcds", args=["xml"])).status_code == 404
+    assert client.get(reverse("reporting:export_case_list", args=["pdf"])).status_code == 404
+    assert client.get(reverse("reporting:export_htcds", args=["xml"])).status_code == 404
 
 
 def test_the_coordinators_navigation_leads_to_the_dashboard_and_exports(client, coordinator):
     client.force_login(coordinator)
-    page = client.get(reverse("cases:dashboard")).content.decode()
-    assert f'href="{reverse("cases:dashboard")}">Dashboard</a>' in page
-    assert f'href="{reverse("cases:exports")}">Reports and exports</a>' in page
+    page = client.get(reverse("reporting:dashboard")).content.decode()
+    assert f'href="{reverse("reporting:dashboard")}">Dashboard</a>' in page
+    assert f'href="{reverse("reporting:exports")}">Reports and exports</a>' in page
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_the_coordinators_navigation_leads_to_the_dashboard_and_exports(client, 
         ({"nationality": "<script>"}, "nationality", "Choose a country from the list."),
     ],
 )
-@pytest.mark.parametrize("screen", ["cases:dashboard", "cases:exports"])
+@pytest.mark.parametrize("screen", ["reporting:dashboard", "reporting:exports"])
 def test_bad_filters_get_a_message_beside_the_field_and_no_figures(
     client, coordinator, screen, query, field, message
 ):
@@ -96,7 +96,7 @@ def test_bad_filters_get_a_message_beside_the_field_and_no_figures(
 
 def test_a_bad_case_list_filter_gives_the_export_page_with_the_error_not_a_file(client, coordinator):
     client.force_login(coordinator)
-    response = client.get(reverse("cases:export_case_list", args=["csv"]), {"status": "Lost"})
+    response = client.get(reverse("reporting:export_case_list", args=["csv"]), {"status": "Lost"})
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
 
@@ -151,12 +151,12 @@ def test_the_dashboard_page_costs_no_more_queries_for_40_cases_than_for_3(
     client, coordinator, ngo_a, ngo_b, three_cases, django_assert_max_num_queries
 ):
     client.force_login(coordinator)
-    client.get(reverse("cases:dashboard"))  # the session and the user are loaded once
+    client.get(reverse("reporting:dashboard"))  # the session and the user are loaded once
     with CaptureQueriesContext(connection) as small:
-        client.get(reverse("cases:dashboard"))
+        client.get(reverse("reporting:dashboard"))
     _forty_more_cases(ngo_a, ngo_b)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        client.get(reverse("cases:dashboard"), {"nationality": "IN"})
+        client.get(reverse("reporting:dashboard"), {"nationality": "IN"})
 
 
 def test_a_filter_narrows_every_panel(client, coordinator, ngo_a, ngo_b):
@@ -170,14 +170,14 @@ def test_a_filter_narrows_every_panel(client, coordinator, ngo_a, ngo_b):
         organisation=ngo_b, nationality="PH", person=PersonFactory(arrived_on=datetime.date(2026, 12, 1))
     )
     client.force_login(coordinator)
-    shown = tables(client.get(reverse("cases:dashboard"), {"organisation": ngo_b.pk}).content.decode())
+    shown = tables(client.get(reverse("reporting:dashboard"), {"organisation": ngo_b.pk}).content.decode())
     assert {key: cells[1] for key, cells in shown["nationality"].items()} == {"PH": "8"}
     assert {key: cells[1] for key, cells in shown["channel"].items()} == {"AtWork": "7"}
     assert set(shown["debts"]) == {"fine"}
     assert {key: cells[1] for key, cells in shown["consent"].items()}["research"] == "7"
     shown = tables(
         client.get(
-            reverse("cases:dashboard"), {"organisation": ngo_b.pk, "arrived_before": "2026-11-30"}
+            reverse("reporting:dashboard"), {"organisation": ngo_b.pk, "arrived_before": "2026-11-30"}
         ).content.decode()
     )
     assert {key: cells[1] for key, cells in shown["nationality"].items()} == {"PH": "7"}
@@ -206,7 +206,7 @@ def test_a_figure_that_would_give_a_hidden_count_back_by_subtraction_is_hidden_t
             withdrawn_at=timezone.now(),
         )
     client.force_login(coordinator)
-    page = client.get(reverse("cases:dashboard")).content.decode()
+    page = client.get(reverse("reporting:dashboard")).content.decode()
     shown = tables(page)
     assert re.search(r'data-testid="total-persons"[^>]*>\s*18\s*<', page)
     # 18 persons less 6 of unknown age would give the 3 minors back, were the 9 adults shown.
@@ -228,7 +228,7 @@ def test_with_five_persons_or_more_in_every_group_nothing_is_hidden(client, coor
     _persons(ngo_a, 5, birth_year_estimated=today.year - 15)
     _persons(ngo_a, 9, birth_year_estimated=today.year - 30)
     client.force_login(coordinator)
-    shown = tables(client.get(reverse("cases:dashboard")).content.decode())
+    shown = tables(client.get(reverse("reporting:dashboard")).content.decode())
     assert {key: cells[1] for key, cells in shown["minors"].items()} == {
         "minors": "5",
         "adults": "9",

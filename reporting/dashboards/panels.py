@@ -3,7 +3,7 @@
 Always, filtered or not, a count of 1 to 4 persons is shown as "<5" and not drawn (its
 chart value is None: the exact number never reaches the page), and a sum or median of fewer
 than 5 people is not shown: a small group may be a person someone can recognise. The rule
-itself is the one every screen uses, in cases/small_counts.py. A figure the page would let
+itself is the one every screen uses, in reporting/small_counts.py. A figure the page would let
 a reader work out from the others by subtraction (the adults, when the minors are hidden;
 the persons who never gave a consent, when those who withdrew it are hidden; the paid sum,
 when the unpaid debts are of fewer than 5 people) is hidden with the small one.
@@ -22,14 +22,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from cases.dashboards import debts as debt_selectors
-from cases.dashboards import repatriation as repatriation_selectors
-from cases.dashboards import selectors
-from cases.dashboards.selectors import DashboardFilters
 from cases.models import REPORTING_CURRENCY, Case, RepatriationStage
 from cases.repatriation.workflow import SIDE_STATES
-from cases.small_counts import SMALL_COUNT, is_small_count, small_count_text
 from intake.vocabularies import ConsentScope, DebtKind, Platform
+from reporting.dashboards import debts as debt_selectors
+from reporting.dashboards import repatriation as repatriation_selectors
+from reporting.dashboards import selectors
+from reporting.dashboards.selectors import DashboardFilters
+from reporting.small_counts import SMALL_COUNT, is_small_count, small_count_text
 
 NO_FIGURE = "—"
 

@@ -24,10 +24,10 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 
-from cases.dashboards.panels import Figures, figures_of
-from cases.dashboards.selectors import DashboardFilters
-from cases.dashboards.statistics import reporting_transaction
 from cases.models import Case
+from reporting.dashboards.panels import Figures, figures_of
+from reporting.dashboards.selectors import DashboardFilters
+from reporting.dashboards.statistics import reporting_transaction
 
 # Raise when Figures changes shape or what they hide: figures kept by an older release are then
 # ignored (version 2: small counts hidden in the unfiltered figures too).

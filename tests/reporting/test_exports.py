@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from iso639 import Language
 
-from cases.exports.writers import spreadsheet_safe
 from cases.models import AccessLog, Case
 from intake.models import Exploitation, ExploitationType
 from intake.vocabularies import ConsentScope
+from reporting.exports.writers import spreadsheet_safe
 from tests.factories import CaseFactory, ConsentFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,18 +95,18 @@ def test_the_case_list_csv_holds_the_consenting_cases_the_coordinator_may_read_w
     client, coordinator, coordinators_cases
 ):
     client.force_login(coordinator)
-    rows = read_csv(download(client, "cases:export_case_list", "csv"))
+    rows = read_csv(download(client, "reporting:export_case_list", "csv"))
     assert sorted(row["Reference"] for row in rows) == sorted(case.reference for case in coordinators_cases)
-    filtered = read_csv(download(client, "cases:export_case_list", "csv", nationality="PH"))
+    filtered = read_csv(download(client, "reporting:export_case_list", "csv", nationality="PH"))
     assert {row["Primary nationality (ISO 3166)"] for row in filtered} == {"PH"}
     assert len(filtered) == 2
-    content = download(client, "cases:export_case_list", "csv").content.decode()
+    content = download(client, "reporting:export_case_list", "csv").content.decode()
     assert "Secretname" not in content and "Othername" not in content
 
 
 def test_the_case_list_xlsx_opens_in_openpyxl_with_the_same_rows(client, coordinator, coordinators_cases):
     client.force_login(coordinator)
-    response = download(client, "cases:export_case_list", "xlsx", nationality="IN")
+    response = download(client, "reporting:export_case_list", "xlsx", nationality="IN")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).active
     header, *rows = list(sheet.values)
     assert header[0] == "Reference"
@@ -130,8 +130,8 @@ def manager_of_demo():
 
 def test_htcds_csv_and_json_use_only_the_standards_field_names_and_values(client, manager_of_demo):
     client.force_login(manager_of_demo)
-    rows = read_csv(download(client, "cases:export_htcds", "csv"))
-    payload = json.loads(download(client, "cases:export_htcds", "json").content)
+    rows = read_csv(download(client, "reporting:export_htcds", "csv"))
+    payload = json.loads(download(client, "reporting:export_htcds", "json").content)
     records = payload["records"]
     assert payload["consent"]["scope"] == "share_partners"
     exportable = Case.objects.exportable_by(manager_of_demo, export="htcds").count()
@@ -163,7 +163,7 @@ def test_htcds_exports_forced_criminality_as_forced_labour(client, coordinator, 
     exploitation = Exploitation.objects.create(person=case.person)
     exploitation.types.add(ExploitationType.objects.get(code="ForcedCriminalityRomanceScam"))
     client.force_login(coordinator)
-    (record,) = json.loads(download(client, "cases:export_htcds", "json").content)["records"]
+    (record,) = json.loads(download(client, "reporting:export_htcds", "json").content)["records"]
     assert record["vic_TypeOfExploitation"] == ["ForcedLabour"]
     assert record["prs_Citizenship"] == ["IN"]
 
@@ -172,8 +172,8 @@ def test_every_export_is_recorded_with_its_filters_format_row_count_and_consent(
     client, coordinator, coordinators_cases
 ):
     client.force_login(coordinator)
-    download(client, "cases:export_case_list", "xlsx", nationality="PH")
-    download(client, "cases:export_htcds", "json", nationality="IN")
+    download(client, "reporting:export_case_list", "xlsx", nationality="PH")
+    download(client, "reporting:export_htcds", "json", nationality="IN")
     entries = list(AccessLog.objects.filter(action=AccessLog.Action.EXPORT).order_by("at", "id"))
     assert [(e.detail["export"], e.detail["format"], e.detail["rows"]) for e in entries] == [
         ("case_list", "xlsx", 2),
@@ -189,7 +189,7 @@ def test_every_export_is_recorded_with_its_filters_format_row_count_and_consent(
 
 
 def htcds_citizenships(client) -> list[str]:
-    records = json.loads(download(client, "cases:export_htcds", "json").content)["records"]
+    records = json.loads(download(client, "reporting:export_htcds", "json").content)["records"]
     return sorted(code for record in records for code in record["prs_Citizenship"])
 
 
@@ -202,10 +202,10 @@ def test_a_person_without_consent_to_share_with_partners_never_appears_in_the_ht
     consenting(CaseFactory(organisation=task_force, nationality="IN"), ConsentScope.SHARE_PARTNERS)
     client.force_login(coordinator)
     assert htcds_citizenships(client) == ["IN"]
-    rows = read_csv(download(client, "cases:export_htcds", "csv"))
+    rows = read_csv(download(client, "reporting:export_htcds", "csv"))
     assert [row["prs_Citizenship"] for row in rows] == ["IN"]
     for query in ({"nationality": "KE"}, {"organisation": str(task_force.pk)}):
-        assert "KE" not in download(client, "cases:export_htcds", "csv", **query).content.decode()
+        assert "KE" not in download(client, "reporting:export_htcds", "csv", **query).content.decode()
 
 
 def test_withdrawing_consent_to_share_with_partners_removes_the_person_from_the_next_htcds_export(
@@ -217,7 +217,7 @@ def test_withdrawing_consent_to_share_with_partners_removes_the_person_from_the_
     assert htcds_citizenships(client) == ["IN", "PH"]
     withdraw(leaving, ConsentScope.SHARE_PARTNERS)
     assert htcds_citizenships(client) == ["IN"]
-    response = download(client, "cases:export_htcds", "csv")
+    response = download(client, "reporting:export_htcds", "csv")
     assert "share_partners" in response["Content-Disposition"]  # the CSV names its consent
 
 
@@ -228,12 +228,12 @@ def test_the_case_list_file_holds_only_persons_whose_consent_to_record_is_in_for
     never = consenting(CaseFactory(organisation=task_force, nationality="IN"), ConsentScope.RESEARCH)
     leaving = consenting(CaseFactory(organisation=task_force, nationality="IN"), ConsentScope.RECORD)
     client.force_login(coordinator)
-    rows = read_csv(download(client, "cases:export_case_list", "csv"))
+    rows = read_csv(download(client, "reporting:export_case_list", "csv"))
     assert sorted(row["Reference"] for row in rows) == sorted([kept.reference, leaving.reference])
     assert {row["Consent in force for this file"] for row in rows} == {"Record my information"}
     withdraw(leaving, ConsentScope.RECORD)
     for fmt in ("csv", "xlsx"):
-        content = download(client, "cases:export_case_list", fmt).content
+        content = download(client, "reporting:export_case_list", fmt).content
         if fmt == "xlsx":
             sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True).active
             references = [row[0] for row in list(sheet.values)[1:]]
@@ -247,7 +247,7 @@ def test_the_export_page_says_which_consent_each_case_level_file_needs(
     client, coordinator, coordinators_cases
 ):
     client.force_login(coordinator)
-    page = client.get(reverse("cases:exports")).content.decode()
+    page = client.get(reverse("reporting:exports")).content.decode()
     assert "Record my information" in page.split('data-testid="case-list-consent"')[1].split("</p>")[0]
     htcds_note = page.split('data-testid="htcds-consent"')[1].split("</p>")[0]
     assert "Share my case, without my name, with partner organisations" in htcds_note
@@ -258,7 +258,7 @@ def test_the_export_page_says_which_consent_each_case_level_file_needs(
 
 def test_the_export_page_has_no_get_form_carrying_a_csrf_token(client, coordinator, coordinators_cases):
     client.force_login(coordinator)
-    page = client.get(reverse("cases:exports")).content.decode()
+    page = client.get(reverse("reporting:exports")).content.decode()
     for form in re.findall(r"<form\b[^>]*>.*?</form>", page, flags=re.S):
         if 'method="post"' not in form.split(">", 1)[0].lower():
             assert "csrfmiddlewaretoken" not in form
@@ -272,14 +272,14 @@ def test_the_demo_manager_exports_their_own_ngos_cases_and_the_task_force_coordi
     client, manager_of_demo
 ):
     client.force_login(manager_of_demo)
-    rows = read_csv(download(client, "cases:export_case_list", "csv"))
+    rows = read_csv(download(client, "reporting:export_case_list", "csv"))
     organisation = manager_of_demo.staff_profile.organisation
     assert rows and {row["Organisation"] for row in rows} == {organisation.name}
-    assert len(read_csv(download(client, "cases:export_htcds", "csv"))) > 0
+    assert len(read_csv(download(client, "reporting:export_htcds", "csv"))) > 0
     coordinator = User.objects.get(username="coordinator")
     client.force_login(coordinator)
-    assert client.post(reverse("cases:release_create")).status_code == 302
-    release = read_csv(download(client, "cases:release_download", 1))
+    assert client.post(reverse("reporting:release_create")).status_code == 302
+    release = read_csv(download(client, "reporting:release_download", 1))
     assert release and min(int(row["count"]) for row in release) >= 11
 
 
@@ -291,23 +291,23 @@ def test_a_task_force_coordinator_is_told_case_level_files_are_of_their_own_case
 ):
     consenting(CaseFactory(organisation=ngo_a, nationality="IN"), *BOTH_FILES)  # cases exist, not theirs
     client.force_login(coordinator)
-    page = client.get(reverse("cases:exports")).content.decode()
+    page = client.get(reverse("reporting:exports")).content.decode()
     note = page.split('data-testid="no-own-cases"')[1].split("</p>")[0]
     assert "files of your own organisation's cases, and Task force holds none" in note
     assert 'href="#releases-title">anonymised releases</a>' in note
     assert 'id="releases-title"' in page
     assert 'data-testid="case-list-count"' not in page and 'data-testid="htcds-count"' not in page
-    assert reverse("cases:export_case_list", args=["csv"]) not in page
+    assert reverse("reporting:export_case_list", args=["csv"]) not in page
 
 
 def test_an_organisation_holding_cases_gets_the_case_level_files_even_when_the_filters_match_none(
     client, coordinator, coordinators_cases
 ):
     client.force_login(coordinator)
-    page = client.get(reverse("cases:exports"), {"nationality": "KE"}).content.decode()
+    page = client.get(reverse("reporting:exports"), {"nationality": "KE"}).content.decode()
     assert 'data-testid="no-own-cases"' not in page
     assert "0 cases your organisation holds match these filters" in page
-    assert reverse("cases:export_case_list", args=["csv"]) in page
-    page = client.get(reverse("cases:exports")).content.decode()
+    assert reverse("reporting:export_case_list", args=["csv"]) in page
+    page = client.get(reverse("reporting:exports")).content.decode()
     # The organisation's own cases, which the coordinator may open one by one: counted exactly.
     assert "4 cases your organisation holds match these filters" in page

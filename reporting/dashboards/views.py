@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cases.dashboards.access import permission_required_or_404
-from cases.dashboards.forms import DashboardFilterForm
-from cases.dashboards.snapshots import dashboard_snapshot
+from reporting.dashboards.access import permission_required_or_404
+from reporting.dashboards.forms import DashboardFilterForm
+from reporting.dashboards.snapshots import dashboard_snapshot
 
 
 @require_GET
@@ -14,7 +14,7 @@ from cases.dashboards.snapshots import dashboard_snapshot
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Show every panel for the filters in the query string; bad filters are shown beside their field.
 
-    The figures may have been computed some seconds ago (cases.dashboards.snapshots); `fresh`
+    The figures may have been computed some seconds ago (reporting.dashboards.snapshots); `fresh`
     in the query string computes them again.
     """
     form = DashboardFilterForm(request.GET)
@@ -23,6 +23,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         snapshot = dashboard_snapshot(user=request.user, filters=form.filters(), fresh="fresh" in request.GET)
     return render(
         request,
-        "cases/dashboards/dashboard.html",
+        "reporting/dashboards/dashboard.html",
         {"form": form, "figures": snapshot.figures if snapshot else None, "snapshot": snapshot},
     )

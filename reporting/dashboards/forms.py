@@ -9,8 +9,8 @@ from crispy_forms.layout import HTML, Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.dashboards.selectors import DashboardFilters, organisations_with_cases
 from intake.vocabularies import country_choices
+from reporting.dashboards.selectors import DashboardFilters, organisations_with_cases
 
 
 class DateInput(forms.DateInput):

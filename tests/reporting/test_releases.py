@@ -20,7 +20,10 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.exports.releases import (
+from cases.models import AccessLog, AnonymisedRelease, Case, ReleaseImmutableError
+from intake.models import Person
+from intake.vocabularies import ConsentScope, Gender
+from reporting.exports.releases import (
     COUNT_COLUMN,
     RELEASE_COLUMNS,
     K,
@@ -28,10 +31,7 @@ from cases.exports.releases import (
     publishable_groups,
     release_publish,
 )
-from cases.exports.research import research_records
-from cases.models import AccessLog, AnonymisedRelease, Case, ReleaseImmutableError
-from intake.models import Person
-from intake.vocabularies import ConsentScope, Gender
+from reporting.exports.research import research_records
 from tests.factories import CaseFactory, ConsentFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def actual_counts() -> dict[tuple, int]:
 
 def downloads_the_screen_offers(client) -> dict[int, dict[tuple, int]]:
     """Every release linked from the export page, downloaded as a reader would."""
-    page = client.get(reverse("cases:exports")).content.decode()
+    page = client.get(reverse("reporting:exports")).content.decode()
     links = re.findall(r'href="([^"]*/releases/(\d+)\.csv)"', page)
     files = {}
     for url, number in links:
@@ -88,7 +88,7 @@ def test_no_pair_of_releases_can_be_differenced_to_a_group_under_k(client, coord
 
     def publish():
         truth.append(actual_counts())
-        assert client.post(reverse("cases:release_create")).status_code == 302
+        assert client.post(reverse("reporting:release_create")).status_code == 302
 
     publish()  # 1: 30 Indians, 12 Filipinas, 3 Chinese
     research_case(ngo_a, country="IN")  # one more Indian: 31
@@ -179,8 +179,8 @@ def test_only_persons_whose_research_consent_is_in_force_are_counted(coordinator
 def test_the_demos_first_release_holds_groups_of_the_fixed_columns_no_name_no_date_no_compound(client):
     call_command("seed_demo", cases=600, seed=2026, verbosity=0)  # the demo's default size
     client.force_login(User.objects.get(username="coordinator"))  # the task force's
-    client.post(reverse("cases:release_create"))
-    response = client.get(reverse("cases:release_download", args=[1]))
+    client.post(reverse("reporting:release_create"))
+    response = client.get(reverse("reporting:release_download", args=[1]))
     content = response.content.decode()
     rows = list(csv.DictReader(io.StringIO(content)))
     assert rows, "the demo's first release publishes some groups"
@@ -198,10 +198,10 @@ def test_a_release_downloads_the_same_bytes_every_time_and_each_download_is_logg
     for _ in range(K):
         research_case(ngo_a, country="IN")
     client.force_login(coordinator)
-    client.post(reverse("cases:release_create"))
-    first = client.get(reverse("cases:release_download", args=[1]))
+    client.post(reverse("reporting:release_create"))
+    first = client.get(reverse("reporting:release_download", args=[1]))
     research_case(ngo_a, country="IN")  # the world changes; the release does not
-    second = client.get(reverse("cases:release_download", args=[1]))
+    second = client.get(reverse("reporting:release_download", args=[1]))
     assert first.content == second.content
     assert first["Content-Disposition"].startswith('attachment; filename="anonymised-release-1-')
     entries = AccessLog.objects.filter(action=AccessLog.Action.EXPORT)
@@ -235,44 +235,44 @@ def test_only_coordinators_publish_or_download_releases_everyone_else_gets_404(
 ):
     release_publish(published_by=coordinator)
     client.force_login(request.getfixturevalue(persona))
-    assert client.post(reverse("cases:release_create")).status_code == 404
-    assert client.get(reverse("cases:release_create")).status_code == 404
-    assert client.get(reverse("cases:release_download", args=[1])).status_code == 404
+    assert client.post(reverse("reporting:release_create")).status_code == 404
+    assert client.get(reverse("reporting:release_create")).status_code == 404
+    assert client.get(reverse("reporting:release_download", args=[1])).status_code == 404
     assert AnonymisedRelease.objects.count() == 1
 
 
 def test_publishing_needs_a_post_and_an_unknown_release_is_404(client, coordinator):
     client.force_login(coordinator)
-    assert client.get(reverse("cases:release_create")).status_code == 405
+    assert client.get(reverse("reporting:release_create")).status_code == 405
     assert not AnonymisedRelease.objects.exists()
-    assert client.get(reverse("cases:release_download", args=[7])).status_code == 404
-    huge = reverse("cases:release_download", args=[1]).replace("/1.csv", "/92233720368547758070.csv")
+    assert client.get(reverse("reporting:release_download", args=[7])).status_code == 404
+    huge = reverse("reporting:release_download", args=[1]).replace("/1.csv", "/92233720368547758070.csv")
     assert client.get(huge).status_code == 404
 
 
 def test_the_per_request_research_extract_is_gone(client, coordinator):
     client.force_login(coordinator)
-    page = client.get(reverse("cases:exports")).content.decode()
+    page = client.get(reverse("reporting:exports")).content.decode()
     assert "Check what would be exported" not in page and 'name="columns"' not in page
-    assert client.get(reverse("cases:exports").rstrip("/") + "/research.csv").status_code == 404
+    assert client.get(reverse("reporting:exports").rstrip("/") + "/research.csv").status_code == 404
 
 
 def test_the_export_page_shows_three_consenting_persons_as_under_five(client, coordinator, ngo_a):
     for _ in range(3):
         research_case(ngo_a, country="IN")
     client.force_login(coordinator)
-    page = client.get(reverse("cases:exports")).content.decode()
+    page = client.get(reverse("reporting:exports")).content.decode()
     eligible = page.split('data-testid="research-eligible">')[1].split("<")[0]
     assert eligible == "&lt;5"
     for _ in range(3):
         research_case(ngo_a, country="IN")
-    page = client.get(reverse("cases:exports")).content.decode()
+    page = client.get(reverse("reporting:exports")).content.decode()
     assert page.split('data-testid="research-eligible">')[1].split("<")[0] == "6"
 
 
 def test_a_release_over_other_columns_than_the_earlier_ones_is_refused(coordinator, monkeypatch):
     release_publish(published_by=coordinator)
-    monkeypatch.setattr("cases.exports.releases.RELEASE_COLUMNS", ["citizenship"])
+    monkeypatch.setattr("reporting.exports.releases.RELEASE_COLUMNS", ["citizenship"])
     with pytest.raises(ValueError, match="columns changed"):
         release_publish(published_by=coordinator)
     assert AnonymisedRelease.objects.count() == 1

@@ -17,12 +17,12 @@ from decimal import Decimal
 from django.db.models import Case, Count, DecimalField, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from cases.dashboards.selectors import of_persons
-from cases.dashboards.statistics import Median
 from cases.models import REPORTING_CURRENCY, ExchangeRate
 from cases.models import Case as SurvivorCase
 from intake.models import Debt
 from intake.vocabularies import CryptoAsset
+from reporting.dashboards.selectors import of_persons
+from reporting.dashboards.statistics import Median
 
 RATE_FIELD = DecimalField(max_digits=20, decimal_places=10)
 # Upper edges of the distribution's bands, in US dollars; the last band is open-ended.
@@ -125,7 +125,7 @@ def debt_figures(debts: QuerySet[Debt]) -> DebtFigures:
     and the counts and sums per kind, currency and dollar band, which are then added up by
     kind and by currency (a few dozen rows at most). The persons are counted distinct (one
     person may owe several debts of a kind) so that a sum or median of fewer than five people
-    can be told apart from one of many (cases/small_counts.py).
+    can be told apart from one of many (reporting/small_counts.py).
     """
     paid = Q(is_paid=True)
     converted = Q(usd__isnull=False)

@@ -1,8 +1,8 @@
-"""``{{ count|small_count }}``: the one small-count rule (cases/small_counts.py) in templates."""
+"""``{{ count|small_count }}``: the one small-count rule (reporting/small_counts.py) in templates."""
 
 from django import template
 
-from cases.small_counts import small_count_text
+from reporting.small_counts import small_count_text
 
 register = template.Library()
 

@@ -30,8 +30,8 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Max
 
-from cases.exports.research import research_records
 from cases.models import AnonymisedRelease, Case
+from reporting.exports.research import research_records
 
 K = 11  # CTDC's threshold: every published group, and every difference between releases
 COUNT_COLUMN = "count"

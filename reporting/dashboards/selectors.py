@@ -30,7 +30,7 @@ class DashboardFilters:
 
     @property
     def narrowed(self) -> bool:
-        """Whether any filter is set (small counts are hidden whether or not: cases/small_counts.py)."""
+        """Whether any filter is set (small counts are hidden whether or not: reporting/small_counts.py)."""
         return bool(self.arrived_after or self.arrived_before or self.organisation or self.nationality)
 
     def as_codes(self) -> dict[str, str]:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils import timezone
 
-from cases.dashboards.statistics import Median
 from cases.models import CLOSED_STATUSES, Case, Organisation, RepatriationStage
 from cases.repatriation.workflow import MAIN_LINE
+from reporting.dashboards.statistics import Median
 
 Stage = RepatriationStage
 

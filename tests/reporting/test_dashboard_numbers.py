@@ -17,12 +17,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.dashboards.repatriation import MAIN_LINE, WAITING
 from cases.models import CLOSED_STATUSES, Case, ExchangeRate
 from cases.repatriation.workflow import SIDE_STATES
 from intake.models import Debt, Person
 from intake.vocabularies import ConsentScope
-from tests.cases.dashboards.pages import charts, column, expected_column, number, shown_as, tables
+from reporting.dashboards.repatriation import MAIN_LINE, WAITING
+from tests.reporting.pages import charts, column, expected_column, number, shown_as, tables
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def persons():
 
 def dashboard(client, user, **filters) -> dict:
     client.force_login(user)
-    response = client.get(reverse("cases:dashboard"), filters)
+    response = client.get(reverse("reporting:dashboard"), filters)
     assert response.status_code == 200
     return tables(response.content.decode())
 
@@ -263,7 +263,7 @@ def test_counts_of_one_to_four_persons_are_hidden_filtered_or_not_and_never_reac
     assert 0 < japanese < 5  # the first 28 demo cases give every nationality one person
     client.force_login(coordinator_of_demo)
     for filters in ({}, {"nationality": "JP"}):
-        page = client.get(reverse("cases:dashboard"), filters).content.decode()
+        page = client.get(reverse("reporting:dashboard"), filters).content.decode()
         shown = tables(page)
         assert shown["nationality"]["JP"][1] == "<5"
         drawn = charts(page)["nationality"]

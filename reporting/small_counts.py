@@ -9,12 +9,12 @@ the ``small_count`` filter (``{% load small_counts %}``). 0 is shown: "nobody" i
 The rule holds whether or not a filter narrows the figures, and for what reaches the browser
 unseen as well (a chart's data carries no value for a hidden count). A sum or median of
 fewer than 5 people is not shown either, nor a figure that would give a hidden count back by
-subtraction (cases/dashboards/panels.py).
+subtraction (reporting/dashboards/panels.py).
 
 Counts of the viewer's own cases, the ones they may open one by one, are not hidden: the
 caseworker's home tiles, the liaison's queue and its counts per stage, the export page's
 "cases your organisation holds" (cases/selectors.py, cases/repatriation/selectors.py,
-cases/exports/views.py). Hiding a number of records the viewer can list and read reveals
+reporting/exports/views.py). Hiding a number of records the viewer can list and read reveals
 nothing it would protect, and would only make their own work harder to follow.
 """
 

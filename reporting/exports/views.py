@@ -4,7 +4,7 @@ Every download is written to the access log (who, when, which filters or which r
 many rows). Bad filters never give a file: the export page is shown again with a message
 beside the field. Case-level files hold only persons whose consent covers the file
 (cases/access.py); research gets numbered anonymised releases, never a file computed for
-the asker's filters (cases/exports/releases.py).
+the asker's filters (reporting/exports/releases.py).
 """
 
 from urllib.parse import urlencode
@@ -19,18 +19,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases.access import consent_scope_of_export
 from cases.audit import access_record
-from cases.dashboards.access import permission_required_or_404
-from cases.dashboards.forms import DashboardFilterForm
-from cases.dashboards.selectors import DashboardFilters, cases_narrowed
-from cases.dashboards.statistics import reporting_transaction
-from cases.exports import htcds
-from cases.exports.case_list import case_list_header, case_list_rows
-from cases.exports.releases import RELEASE_COLUMNS, K, release_publish
-from cases.exports.research import research_persons
-from cases.exports.writers import CSV_TYPE, attachment, csv_response, json_response, xlsx_response
 from cases.filters import SEARCH_SESSION_KEY, CaseFilter, case_filter_data
 from cases.models import AccessLog, AnonymisedRelease, Case
 from intake.vocabularies import ConsentScope
+from reporting.dashboards.access import permission_required_or_404
+from reporting.dashboards.forms import DashboardFilterForm
+from reporting.dashboards.selectors import DashboardFilters, cases_narrowed
+from reporting.dashboards.statistics import reporting_transaction
+from reporting.exports import htcds
+from reporting.exports.case_list import case_list_header, case_list_rows
+from reporting.exports.releases import RELEASE_COLUMNS, K, release_publish
+from reporting.exports.research import research_persons
+from reporting.exports.writers import CSV_TYPE, attachment, csv_response, json_response, xlsx_response
 
 RECENT_EXPORTS = 10
 EXPORT_NAMES = {
@@ -85,7 +85,7 @@ def _exports_page(request: HttpRequest, *, filter_errors: list[str] | None = Non
             exportable = cases_narrowed(Case.objects.all(), filters)
             context["case_list_count"] = exportable.exportable_by(request.user, export="case_list").count()
             context["htcds_count"] = exportable.exportable_by(request.user, export="htcds").count()
-    return render(request, "cases/exports/exports.html", context)
+    return render(request, "reporting/exports/exports.html", context)
 
 
 @require_GET
@@ -184,7 +184,7 @@ def release_create(request: HttpRequest) -> HttpResponse:
         request,
         _gettext("Release %(number)s is published.") % {"number": release.number},
     )
-    return redirect("cases:exports")
+    return redirect("reporting:exports")
 
 
 @permission_required_or_404("cases.download_release")

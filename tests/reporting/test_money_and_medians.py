@@ -8,13 +8,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cases.dashboards.debts import debt_figures, debts_in_usd
-from cases.dashboards.statistics import Median
 from cases.models import Case, ExchangeRate
 from intake.models import Debt
 from intake.vocabularies import DebtKind
-from tests.cases.dashboards.pages import charts, tables
+from reporting.dashboards.debts import debt_figures, debts_in_usd
+from reporting.dashboards.statistics import Median
 from tests.factories import CaseFactory, DebtFactory, PersonFactory
+from tests.reporting.pages import charts, tables
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +134,7 @@ def test_sums_and_medians_are_shown_over_five_persons_and_hidden_over_fewer_howe
     for _ in range(5):  # five debts, but of one person
         DebtFactory(person=fined, kind=DebtKind.FINE, currency="THB", amount=Decimal("7777"))
     client.force_login(coordinator)
-    page = client.get(reverse("cases:dashboard")).content.decode()
+    page = client.get(reverse("reporting:dashboard")).content.decode()
     shown = tables(page)
 
     assert shown["debts"][DebtKind.RANSOM][1:] == ["6,666 USD", "6", "1,111 USD", "—", "0"]

@@ -1,0 +1,1 @@
+"""Dashboards, exports and anonymised releases: aggregates and files over the case work."""
