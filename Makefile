@@ -45,7 +45,7 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install --quiet ".[dev,bench]"
 	@touch $(BENCH_STAMP)
 
-bench: $(BENCH_STAMP)  ## Benchmark the pages at 100,000 cases on PostgreSQL (DATABASE_URL; see README)
+bench: $(BENCH_STAMP)  ## Benchmark the pages at 100,000 cases on PostgreSQL (DATABASE_URL; see docs/performance.md)
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(PY) tests/benchmarks/bench.py $(BENCH_ARGS)
 
 surge: $(BENCH_STAMP)  ## Load-test a surge: 50 caseworkers register 1,500 arrivals (PostgreSQL + Redis)

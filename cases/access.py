@@ -224,7 +224,7 @@ class PolicyAwareModelBackend(ModelBackend):
         return user if self.user_can_authenticate(user) else None
 
 
-# --- Repatriation (issue 4): who may make which transition, and whom a case concerns ----------
+# --- Repatriation: who may make which transition, and whom a case concerns --------------------
 # The workflow (cases/repatriation/workflow.py) names the side each transition belongs to;
 # here each role acts for one side: caseworkers for the NGO, liaisons for their embassy. A
 # transition also changes one record, so it needs `record_visible` too: a liaison acts only
@@ -273,7 +273,7 @@ def liaisons_seeing_case(case: Case) -> QuerySet:
 # --- end of repatriation -------------------------------------------------------------------
 
 
-# --- Dashboards, reports and exports (issue 5, issue 12) -----------------------------------
+# --- Dashboards, reports and exports --------------------------------------------------------
 # Coordinators see figures over every case ("cases.view_dashboards" above). A coordinator is
 # the manager of one organisation: they export the case list and HTCDS records of the cases
 # they may read (their own organisation's), and only persons whose consent covers the file

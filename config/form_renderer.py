@@ -1,9 +1,9 @@
 """How form widgets are drawn: Django's own Jinja2 widget templates, for speed.
 
 Django draws each widget from a template, and each option of a select from another one: with
-the 249 countries of a nationality field, a form took tens of milliseconds in Django's
+the 249 countries of a nationality field, a form was a large part of a page's time in Django's
 template language. Django ships the same widget templates for Jinja2, which renders them
-several times faster (the case list went from 155 to 105 ms at 100,000 cases, `make bench`).
+several times faster (measured with `make bench`: docs/performance.md).
 A widget whose template exists only for Django's engine (django-filter's date range) is
 drawn by it, as before.
 """

@@ -1,9 +1,10 @@
 """The Jinja2 engine, for the few templates drawn many times a page (the case list's rows).
 
-Django's template language spends some 250 µs on each row of the case list, most of it
-looking names up; Jinja2 compiles a template to Python and draws the same row several times
-faster. Pages stay in Django's language; a view hands a list's rows to a Jinja2 template
-under templates/jinja2/ with ``render_to_string(..., using="jinja2")``.
+Django's template language spends most of each row of the case list looking names up; Jinja2
+compiles a template to Python and draws the same row several times faster, which the case
+list's page time shows (docs/performance.md). Pages stay in Django's language; a view hands a
+list's rows to a Jinja2 template under templates/jinja2/ with
+``render_to_string(..., using="jinja2")``.
 
 What those templates can call mirrors the Django tags they replace: ``url()`` for
 ``{% url %}``, ``_()`` and ``ngettext()`` for ``{% translate %}``, and the filters ``date``

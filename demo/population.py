@@ -657,8 +657,8 @@ def population_seed(*, seed: int, cases: int, users: dict[str, User], progress=N
         with connection.cursor() as cursor:
             # Bulk loads leave the planner's statistics stale; refresh them (PostgreSQL and SQLite alike).
             # On PostgreSQL, outside a transaction, VACUUM too: until the new rows are marked visible,
-            # counts read the table instead of an index alone (the case list's count: 47 -> 15 ms
-            # at 100,000 cases); autovacuum would get there, later.
+            # counts read the table instead of an index alone (the case list's count among them);
+            # autovacuum would get there, but late after a bulk load.
             vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
             cursor.execute("VACUUM (ANALYZE)" if vacuum else "ANALYZE")
     return len(missing), removed

@@ -62,7 +62,7 @@ def test_break_glass_reason(client, caseworker, ngo_a, reason):
 
 
 # Longer than any account's username (150) and than the lockout's column (255): a server error on
-# PostgreSQL once (issue 12, door 10). Recovery and enrolment codes, typed well or badly.
+# PostgreSQL once. Recovery and enrolment codes, typed well or badly.
 long_text = st.one_of(
     st.sampled_from(["x" * 151, "x" * 255, "x" * 256, "é" * 256, "x" * 5000]),
     st.text(min_size=151, max_size=600).map(lambda s: s.replace("\x00", "")),

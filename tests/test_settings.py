@@ -17,7 +17,15 @@ print(json.dumps({
     "broker": settings.CELERY_BROKER_URL,
     "debug": settings.DEBUG,
     "email": settings.EMAIL_BACKEND,
-    "ssl_redirect": getattr(settings, "SECURE_SSL_REDIRECT", False),
+    "production": settings.PRODUCTION,
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
+    "csrf_cookie_secure": settings.CSRF_COOKIE_SECURE,
+    "hsts_seconds": settings.SECURE_HSTS_SECONDS,
+    "hsts_subdomains": settings.SECURE_HSTS_INCLUDE_SUBDOMAINS,
+    "proxy_ssl_header": settings.SECURE_PROXY_SSL_HEADER,
+    "static_storage": settings.STORAGES["staticfiles"]["BACKEND"],
+    "allowed_hosts": settings.ALLOWED_HOSTS,
     "field_keys": settings.FIELD_ENCRYPTION_KEYS,
     "identity_key": settings.IDENTITY_HASH_KEY,
     "database_users": {alias: db.get("USER") for alias, db in settings.DATABASES.items()},
@@ -29,6 +37,7 @@ CONFIG_VARS = (
     "REDIS_URL",
     "SECRET_KEY",
     "DEBUG",
+    "PRODUCTION",
     "ALLOWED_HOSTS",
     "EMAIL_URL",
     "FIELD_ENCRYPTION_KEYS",
@@ -62,7 +71,18 @@ def test_with_nothing_set_the_project_runs_embedded():
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["eager"] is True  # Celery tasks run in-process
     assert values["debug"] is True
+    assert values["production"] is False
+    assert values["ssl_redirect"] is False
+    assert values["session_cookie_secure"] is False
+    assert values["allowed_hosts"] == ["127.0.0.1", "localhost"]
+    assert values["static_storage"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
     assert values["email"] == "django.core.mail.backends.filebased.EmailBackend"
+
+
+def test_an_empty_database_url_means_the_embedded_default():
+    result = settings_with(DATABASE_URL="")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["engine"] == "django.db.backends.sqlite3"
 
 
 def test_database_and_redis_urls_switch_to_postgresql_and_a_real_broker():
@@ -74,28 +94,48 @@ def test_database_and_redis_urls_switch_to_postgresql_and_a_real_broker():
 
 
 def test_production_refuses_to_boot_without_a_secret_key():
-    result = settings_with(DEBUG="false", ALLOWED_HOSTS="intake.example.org")
+    result = settings_with(PRODUCTION="true", ALLOWED_HOSTS="intake.example.org")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_with_a_secret_and_keys_redirects_to_https():
+def test_production_with_a_secret_and_keys_is_secure():
     result = settings_with(
-        DEBUG="false", SECRET_KEY="x" * 60, ALLOWED_HOSTS="intake.example.org", **PRODUCTION_KEYS
+        PRODUCTION="true", SECRET_KEY="x" * 60, ALLOWED_HOSTS="intake.example.org", **PRODUCTION_KEYS
     )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
+    assert values["debug"] is False  # off unless asked, and asking is refused (below)
     assert values["ssl_redirect"] is True
+    assert values["session_cookie_secure"] is True
+    assert values["csrf_cookie_secure"] is True
+    assert values["hsts_seconds"] == 365 * 24 * 60 * 60
+    assert values["hsts_subdomains"] is True
+    assert values["proxy_ssl_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert values["static_storage"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert values["field_keys"] == [PRODUCTION_KEYS["FIELD_ENCRYPTION_KEYS"]]
     assert values["identity_key"] == PRODUCTION_KEYS["IDENTITY_HASH_KEY"]
 
 
+def test_production_refuses_to_boot_with_debug_on():
+    result = settings_with(
+        PRODUCTION="true", DEBUG="true", SECRET_KEY="x" * 60, ALLOWED_HOSTS="h", **PRODUCTION_KEYS
+    )
+    assert result.returncode != 0
+    assert "DEBUG must be off when PRODUCTION is on" in result.stderr
+
+
+def test_debug_off_alone_is_not_production():
+    values = json.loads(settings_with(DEBUG="false").stdout)
+    assert (values["debug"], values["production"], values["ssl_redirect"]) == (False, False, False)
+
+
 def test_production_refuses_to_boot_with_a_secret_but_no_encryption_or_matching_key():
-    result = settings_with(DEBUG="false", SECRET_KEY="x" * 60, ALLOWED_HOSTS="intake.example.org")
+    result = settings_with(PRODUCTION="true", SECRET_KEY="x" * 60, ALLOWED_HOSTS="intake.example.org")
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS and IDENTITY_HASH_KEY must be set" in result.stderr
     only_one = settings_with(
-        DEBUG="false",
+        PRODUCTION="true",
         SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="intake.example.org",
         FIELD_ENCRYPTION_KEYS=PRODUCTION_KEYS["FIELD_ENCRYPTION_KEYS"],
@@ -176,3 +216,34 @@ def test_a_new_development_folder_gets_random_keys(tmp_path):
     assert secret not in values["identity_key"]
     assert values["field_keys"] == [(tmp_path / "var" / "field_encryption_key").read_text()]
     assert settings_in_folder(tmp_path)["field_keys"] == values["field_keys"]  # kept, not remade
+
+
+def test_each_list_of_wiring_is_assigned_once_and_never_extended():
+    """base.py reads top to bottom once: one definition each, then no +=, append, insert or vars()."""
+    import ast
+
+    tree = ast.parse((ROOT / "config" / "settings" / "base.py").read_text())
+    once = {"INSTALLED_APPS", "MIDDLEWARE", "TEMPLATES", "AUTHENTICATION_BACKENDS", "CELERY_BEAT_SCHEDULE"}
+
+    def root_name(node: ast.expr) -> str | None:
+        while isinstance(node, ast.Subscript | ast.Attribute):
+            node = node.value
+        return node.id if isinstance(node, ast.Name) else None
+
+    assigned, changed = [], []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                if isinstance(target, ast.Name) and target.id in once:
+                    assigned.append(target.id)
+                    if isinstance(node, ast.AugAssign):
+                        changed.append(ast.unparse(node))
+                elif root_name(target) in once:  # TEMPLATES[0]["OPTIONS"][...] = ...
+                    changed.append(ast.unparse(node))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in {"append", "extend", "insert", "update"} or root_name(node.func) in once:
+                changed.append(ast.unparse(node))
+        elif isinstance(node, ast.Name) and node.id == "vars":
+            changed.append("vars()")
+    assert sorted(assigned) == sorted(once)  # each exactly once
+    assert changed == []

@@ -37,7 +37,7 @@ from intake.models import Nationality, Person, minor_condition
 from intake.vocabularies import DocumentCustody, Gender
 
 # The only facts about a survivor that a liaison's screens show: what an embassy needs to act
-# (DOMAIN.md, issue 4). Row attribute -> where it comes from. Never the interview, recruitment,
+# (DOMAIN.md, repatriation). Row attribute -> where it comes from. Never the interview, recruitment,
 # exploitation, debts, aliases, phone, document number or the reason of a hold.
 LIAISON_CASE_FIELDS: dict[str, str] = {
     "case_id": "pk",

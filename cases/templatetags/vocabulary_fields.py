@@ -1,8 +1,8 @@
 """Form fields whose options are a fixed vocabulary, drawn once per value and language.
 
 crispy-forms draws a field from a dozen templates, and a select from a template for each
-option: the case list's filters took some 50 ms a visit, most of it redrawing the same 249
-countries. A field whose options are the same for every user and every visit comes out the
+option: the case list's filters were the slowest part of its page, most of it redrawing the
+same 249 countries. A field whose options are the same for every user and every visit comes out the
 same for the same form, value and language, so its drawing is kept in this process and reused.
 
 Which fields may be kept is an explicit list, ``KEEPABLE`` (screen, field name): only fields

@@ -1,17 +1,22 @@
-"""Settings for every environment, read from environment variables.
+"""Settings for every environment, read from environment variables, top to bottom once.
 
 With nothing set, the project runs on its embedded default: SQLite in var/, Celery tasks
-run in-process, email written to var/mail/, DEBUG on and a secret generated once into
-var/. Setting DATABASE_URL and REDIS_URL switches to PostgreSQL and a real broker.
+run in-process, email written to var/mail/, DEBUG on and a secret and two keys generated
+once into var/. Setting DATABASE_URL and REDIS_URL switches to PostgreSQL and a real broker.
+PRODUCTION=true is a deployment: it requires every secret, refuses DEBUG, and turns on
+secure cookies, the HTTPS redirect, HSTS and hashed static file names.
 """
 
 import base64
+import datetime
 import hashlib
 import ipaddress
 import secrets
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +25,14 @@ VAR_DIR = BASE_DIR / "var"  # everything the embedded default writes; never comm
 
 env = environ.Env()
 
-DEBUG = env.bool("DEBUG", default=True)
+# --- Production or not --------------------------------------------------------------------
+# The one switch a deployment sets; security follows it, never DEBUG.
+PRODUCTION = env.bool("PRODUCTION", default=False)
+DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DEBUG must be off when PRODUCTION is on: it shows settings and code to anyone."
+    )
 
 
 def _local_value(name: str, make) -> str:
@@ -40,9 +52,9 @@ _LEGACY_SECRET = (VAR_DIR / "secret_key").read_text().strip() if (VAR_DIR / "sec
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
-    if not DEBUG:
+    if PRODUCTION:
         # Production has no default secret: refuse to boot rather than sign with a known one.
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured("SECRET_KEY must be set when PRODUCTION is on.")
     SECRET_KEY = _local_value("secret_key", lambda: secrets.token_urlsafe(50))
 
 
@@ -61,21 +73,28 @@ def _new_identity_key() -> str:
 # reasons): Fernet keys, comma-separated; the first encrypts, all decrypt. Rotate by putting a
 # new key first, running `manage.py rotate_field_keys`, then removing the old one. Independent
 # of SECRET_KEY, so that rotating a leaked secret leaves every record readable.
-FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+_FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 # Key of the digests that duplicate checks and the document/phone search compare
 # (intake.matching). Changing it needs `manage.py rebuild_match_keys`. Independent of SECRET_KEY.
-IDENTITY_HASH_KEY = env.str("IDENTITY_HASH_KEY", default="")
-if not DEBUG:
+_IDENTITY_HASH_KEY = env.str("IDENTITY_HASH_KEY", default="")
+if PRODUCTION:
     # As for SECRET_KEY: production never runs on a key it did not choose.
-    _missing = [name for name in ("FIELD_ENCRYPTION_KEYS", "IDENTITY_HASH_KEY") if not globals()[name]]
+    _missing = [
+        name
+        for name, value in (
+            ("FIELD_ENCRYPTION_KEYS", _FIELD_ENCRYPTION_KEYS),
+            ("IDENTITY_HASH_KEY", _IDENTITY_HASH_KEY),
+        )
+        if not value
+    ]
     if _missing:
         raise ImproperlyConfigured(
-            f"{' and '.join(_missing)} must be set when DEBUG is off (see README, Configuration)."
+            f"{' and '.join(_missing)} must be set when PRODUCTION is on (see docs/operations.md, Keys)."
         )
-FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [_local_value("field_encryption_key", _new_fernet_key)]
-IDENTITY_HASH_KEY = IDENTITY_HASH_KEY or _local_value("identity_hash_key", _new_identity_key)
+FIELD_ENCRYPTION_KEYS = _FIELD_ENCRYPTION_KEYS or [_local_value("field_encryption_key", _new_fernet_key)]
+IDENTITY_HASH_KEY = _IDENTITY_HASH_KEY or _local_value("identity_hash_key", _new_identity_key)
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -95,7 +114,11 @@ INSTALLED_APPS = [
     "simple_history",
     "intake",
     "cases",
-    "reporting",
+    "django_otp",  # its Device, throttling and TOTP; the devices themselves are cases.accounts' models
+    "axes",
+    "csp",
+    "cases.accounts",
+    "reporting",  # dashboards, exports and anonymised releases: no models of its own
     "demo",  # the demo generator (seed_demo, demo_logins): synthetic data, no models
 ]
 
@@ -113,6 +136,14 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",  # who made each change in the history
     "cases.audit.RefusedAccessLogMiddleware",  # every refused access goes into the access log
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Outermost of these, so that every answer below gets the policy and the no-store rule,
+    # the session policy's and the second factor's redirects included.
+    "csp.middleware.CSPMiddleware",
+    "cases.accounts.middleware.NoStoreMiddleware",
+    "cases.accounts.middleware.SecondFactorMiddleware",  # request.user.is_verified(), as django-otp's
+    "cases.accounts.middleware.SessionPolicyMiddleware",
+    "cases.accounts.middleware.TwoFactorRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -129,11 +160,13 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cases.context_processors.staff_role",
+                "cases.notifications.context_processors.inbox",  # the unread count in a liaison's navigation
+                "cases.accounts.context_processors.two_factor",
             ],
         },
     },
     {
-        # Only for templates drawn many times a page (config/jinja2_environment.py).
+        # Only the case list's rows: measured faster there than Django's engine (docs/performance.md).
         "NAME": "jinja2",
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
@@ -142,11 +175,15 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets drawn from Django's own Jinja2 widget templates, faster than its template language.
 FORM_RENDERER = "config.form_renderer.WidgetRenderer"
 
 # --- Database -------------------------------------------------------------------------
+# DATABASE_URL unset or empty: the embedded SQLite database in var/.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+    ),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False  # services own their transactions
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -159,11 +196,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# Two database roles in production (README, "Database roles"): DATABASE_URL is the application's
-# role, which reads and writes rows but owns no table, so it cannot switch off the access log's
-# triggers; DATABASE_OWNER_URL is the role that owns the tables and runs the migrations (the
-# `owner` alias: `manage.py migrate` uses it, then grants the application's role its rights).
-# Without DATABASE_OWNER_URL one role does both, as on SQLite.
+# Two database roles in production (docs/operations.md, "Database roles"): DATABASE_URL is the
+# application's role, which reads and writes rows but owns no table, so it cannot switch off the
+# access log's triggers; DATABASE_OWNER_URL is the role that owns the tables and runs the
+# migrations (the `owner` alias: `manage.py migrate` uses it, then grants the application's role
+# its rights). Without DATABASE_OWNER_URL one role does both, as on SQLite.
 if env.str("DATABASE_OWNER_URL", default=""):
     DATABASES["owner"] = {
         **DATABASES["default"],
@@ -176,6 +213,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication and access ----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    # django-axes sees every sign-in attempt first, to refuse those it has locked out.
+    "cases.accounts.backends.LockoutBackend",
     # Survivor-record permissions are decided by the access policy in cases/access.py
     # alone; the model backend answers only the permissions that policy does not define
     # (the admin site's accounts, organisations and vocabularies).
@@ -196,6 +235,86 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Two-factor authentication (TOTP) for every account, the admin site included: a person who
+# passed the password is sent to type its code, or, not enrolled yet, to enrol an authenticator
+# app with the one-time enrolment code an administrator issued them (cases.accounts.enrolment).
+# Only a demo switches it off (the Makefile's `run` does), and its sign-in page then says so.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "Mae Sot case intake"  # the name the authenticator app lists the account under
+# An enrolment code works this many hours after it is issued, and for this many wrong tries.
+ENROLMENT_CODE_LIFETIME_HOURS = env.int("ENROLMENT_CODE_LIFETIME_HOURS", default=72)
+ENROLMENT_CODE_ATTEMPTS = 5
+
+# Lockout: 5 failed sign-ins with one username from one address pause that pair for 15 minutes.
+# Keyed on the pair, so one person's mistakes do not lock out a whole office behind one
+# address, and guessing one account's password from one place is still stopped. Unknown
+# usernames are counted and locked the same way, so the lockout says nothing about accounts.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in clears that pair's earlier failures
+AXES_LOCKOUT_CALLABLE = "cases.accounts.views.locked_out"  # says what to do, not whether the account exists
+AXES_CLIENT_IP_CALLABLE = "cases.accounts.client_address.client_address"  # the access log's too
+# The username as the lockout stores it: cut to its table's column, whatever a request posts.
+AXES_USERNAME_CALLABLE = "cases.accounts.backends.lockout_username"
+AXES_VERBOSE = False  # no banner at every start; its log lines mask usernames and addresses
+# How many reverse proxies stand in front of the application, each appending to X-Forwarded-For:
+# the client's address is read that many entries from the end, never from what the client wrote.
+# Production runs behind the TLS-terminating proxy docs/operations.md asks for; the embedded
+# default is reached directly.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUCTION else 0)
+# The addresses (or networks) of those proxies. X-Forwarded-For is read only from a request
+# that arrived from one of them: a client reaching the application directly, whatever header it
+# writes, is known by its own address, for the lockout and the access log alike. By default
+# only this machine (loopback), where the documented proxy runs; docker/compose.yaml sets the
+# address its containers see the host's proxy connect from.
+try:
+    TRUSTED_PROXIES = [
+        str(ipaddress.ip_network(entry, strict=False))
+        for entry in env.list("TRUSTED_PROXIES", default=["127.0.0.0/8", "::1"])
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
+
+# --- Sessions and security headers ------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day at most
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Sessions end after 30 minutes without a request and 8 hours after sign-in, and at the next
+# request once the account is deactivated or its role, organisation or admin status changes
+# (cases.accounts.session_policy). Signing out deletes the session from the store.
+SESSION_IDLE_TIMEOUT = 30 * 60
+SESSION_ABSOLUTE_TIMEOUT = SESSION_COOKIE_AGE  # the working day
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Secure by default in production: a deployer should not have to remember these. The proxy
+# in front must overwrite X-Forwarded-Proto (and X-Forwarded-For), never pass a client's on.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+SECURE_SSL_REDIRECT = PRODUCTION and env.bool("SECURE_SSL_REDIRECT", default=True)
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000) if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+# Content-Security-Policy: everything from this origin, nothing inline, no third party. Scripts
+# are static files (JSON data goes in <script type="application/json">, which is not run).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its form controls' icons as data: SVG
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("th", _("Thai"))]
@@ -209,8 +328,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # Production serves hashed, compressed copies (collectstatic); elsewhere the files as they are.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
+        if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
@@ -245,32 +365,46 @@ CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# With the broker down, a request queueing a delivery gives up after one quick retry instead of
+# kombu's default of retrying for broker_connection_timeout: the sweep queues it later.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_BEAT_SCHEDULE = {
+    # Anonymise the cases closed longer ago than the retention period, every night.
+    "retention-sweep": {"task": "cases.tasks.retention_sweep", "schedule": crontab(hour=2, minute=30)},
+    # The dashboard coordinators land on, computed before they ask for it.
+    "dashboard-figures": {"task": "reporting.tasks.dashboard_figures_refresh", "schedule": 60.0},
+    # Re-queue outbox rows a broker outage or a lost worker left undelivered.
+    "notification-sweep": {"task": "cases.tasks.notification_sweep", "schedule": 60.0},
+    # Each liaison's digest of their queue, at the start of the working day in Mae Sot.
+    "notification-digests": {
+        "task": "cases.tasks.notification_digests_queue",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Sessions the policy ended are deleted at once; those simply abandoned are swept every hour.
+    "sessions-clear": {"task": "cases.accounts.tasks.sessions_clear", "schedule": 3600.0},
+}
 
-# --- Email ------------------------------------------------------------------------------
-if env.str("EMAIL_URL", default=""):
-    vars().update(env.email_url("EMAIL_URL"))
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = VAR_DIR / "mail"
+# --- Notifications and email --------------------------------------------------------------
+# EMAIL_URL (e.g. smtp+tls://user:pass@host:587) or, unset, one file per email in var/mail/.
+_EMAIL = env.email_url("EMAIL_URL") if env.str("EMAIL_URL", default="") else {}
+EMAIL_BACKEND = _EMAIL.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = _EMAIL["EMAIL_FILE_PATH"] if _EMAIL else VAR_DIR / "mail"
+EMAIL_HOST = _EMAIL.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = _EMAIL.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER = _EMAIL.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = _EMAIL.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = _EMAIL.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _EMAIL.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Case intake <no-reply@localhost>")
+# Rows younger than this are left to their own task by the sweep.
+NOTIFICATION_SWEEP_GRACE_SECONDS = env.int("NOTIFICATION_SWEEP_GRACE_SECONDS", default=60)
+# Emails link back to the application: its public address. Behind a proxy this is usually
+# the origin already trusted for CSRF, so that is the default after SITE_URL itself.
+SITE_URL = env.str("SITE_URL", default=(CSRF_TRUSTED_ORIGINS or ["http://127.0.0.1:8000"])[0])
 
-# --- Security ---------------------------------------------------------------------------
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day at most
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-CSRF_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG:
-    # Secure by default in production: a deployer should not have to remember these.
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+# --- Retention ----------------------------------------------------------------------------
+# Closed cases are anonymised this many days after closing (cases.erasure.retention_sweep).
+RETENTION_DAYS_AFTER_CLOSE = env.int("RETENTION_DAYS_AFTER_CLOSE", default=730)
 
 # --- Logging: no survivor data is ever logged; only ids and event kinds ----------------
 LOGGING = {
@@ -284,124 +418,3 @@ LOGGING = {
 # --- Demo -------------------------------------------------------------------------------
 # The password given to the demo personas by seed_demo. Never used outside a demo.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="mae-sot-demo-2026")
-
-# --- Repatriation notifications (issue 4): beat schedule, links in emails, inbox count ---------
-from celery.schedules import crontab  # noqa: E402
-
-# Closed cases are anonymised this many days after closing (cases.erasure.retention_sweep).
-RETENTION_DAYS_AFTER_CLOSE = env.int("RETENTION_DAYS_AFTER_CLOSE", default=730)
-
-CELERY_BEAT_SCHEDULE = {
-    # Anonymise the cases closed longer ago than the retention period, every night.
-    "retention-sweep": {"task": "cases.tasks.retention_sweep", "schedule": crontab(hour=2, minute=30)},
-    # The dashboard coordinators land on, computed before they ask for it.
-    "dashboard-figures": {"task": "reporting.tasks.dashboard_figures_refresh", "schedule": 60.0},
-    # Re-queue outbox rows a broker outage or a lost worker left undelivered.
-    "notification-sweep": {"task": "cases.tasks.notification_sweep", "schedule": 60.0},
-    # Each liaison's digest of their queue, at the start of the working day in Mae Sot.
-    "notification-digests": {
-        "task": "cases.tasks.notification_digests_queue",
-        "schedule": crontab(hour=7, minute=0),
-    },
-}
-# With the broker down, a request queueing a delivery gives up after one quick retry instead of
-# kombu's default of retrying for broker_connection_timeout: the sweep queues it later.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-# Rows younger than this are left to their own task by the sweep.
-NOTIFICATION_SWEEP_GRACE_SECONDS = env.int("NOTIFICATION_SWEEP_GRACE_SECONDS", default=60)
-# Emails link back to the application: its public address. Behind a proxy this is usually
-# the origin already trusted for CSRF, so that is the default after SITE_URL itself.
-SITE_URL = env.str("SITE_URL", default=(CSRF_TRUSTED_ORIGINS or ["http://127.0.0.1:8000"])[0])
-# The unread count in a liaison's navigation.
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("cases.notifications.context_processors.inbox")
-# --- end of repatriation notifications -------------------------------------------------------
-
-# --- Accounts and sessions (issue 6): second factor, lockout, session policy, headers --------
-import datetime  # noqa: E402
-
-from csp.constants import NONE, SELF  # noqa: E402
-
-# Two-factor authentication (TOTP) for every account, the admin site included: a person who
-# passed the password is sent to type its code, or, not enrolled yet, to enrol an authenticator
-# app with the one-time enrolment code an administrator issued them (cases.accounts.enrolment).
-# Only a demo switches it off (the Makefile's `run` does), and its sign-in page then says so.
-TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
-OTP_TOTP_ISSUER = "Mae Sot case intake"  # the name the authenticator app lists the account under
-# An enrolment code works this many hours after it is issued, and for this many wrong tries.
-ENROLMENT_CODE_LIFETIME_HOURS = env.int("ENROLMENT_CODE_LIFETIME_HOURS", default=72)
-ENROLMENT_CODE_ATTEMPTS = 5
-
-INSTALLED_APPS += [
-    "django_otp",  # its Device, throttling and TOTP; the devices themselves are cases.accounts' models
-    "axes",
-    "csp",
-    "cases.accounts",
-]
-MIDDLEWARE += [
-    # Outermost of these, so that every answer below gets the policy and the no-store rule,
-    # the session policy's and the second factor's redirects included.
-    "csp.middleware.CSPMiddleware",
-    "cases.accounts.middleware.NoStoreMiddleware",
-    "cases.accounts.middleware.SecondFactorMiddleware",  # request.user.is_verified(), as django-otp's
-    "cases.accounts.middleware.SessionPolicyMiddleware",
-    "cases.accounts.middleware.TwoFactorRequiredMiddleware",
-    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
-]
-# django-axes sees every sign-in attempt first, to refuse those it has locked out.
-AUTHENTICATION_BACKENDS = ["cases.accounts.backends.LockoutBackend", *AUTHENTICATION_BACKENDS]
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("cases.accounts.context_processors.two_factor")
-
-# Lockout: 5 failed sign-ins with one username from one address pause that pair for 15 minutes.
-# Keyed on the pair, so one person's mistakes do not lock out a whole office behind one
-# address, and guessing one account's password from one place is still stopped. Unknown
-# usernames are counted and locked the same way, so the lockout says nothing about accounts.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True  # a successful sign-in clears that pair's earlier failures
-AXES_LOCKOUT_CALLABLE = "cases.accounts.views.locked_out"  # says what to do, not whether the account exists
-AXES_CLIENT_IP_CALLABLE = "cases.accounts.client_address.client_address"  # the access log's too
-# The username as the lockout stores it: cut to its table's column, whatever a request posts.
-AXES_USERNAME_CALLABLE = "cases.accounts.backends.lockout_username"
-AXES_VERBOSE = False  # no banner at every start; its log lines mask usernames and addresses
-# How many reverse proxies stand in front of the application, each appending to X-Forwarded-For:
-# the client's address is read that many entries from the end, never from what the client wrote.
-# Production (DEBUG off) runs behind the TLS-terminating proxy the README asks for; the
-# embedded default is reached directly.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
-# The addresses (or networks) of those proxies. X-Forwarded-For is read only from a request
-# that arrived from one of them: a client reaching the application directly, whatever header it
-# writes, is known by its own address, for the lockout and the access log alike. By default
-# only this machine (loopback), where the README's proxy runs; docker/compose.yaml sets the
-# address its containers see the host's proxy connect from.
-TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.0/8", "::1"])
-try:
-    TRUSTED_PROXIES = [str(ipaddress.ip_network(entry, strict=False)) for entry in TRUSTED_PROXIES]
-except ValueError as error:
-    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
-
-# Sessions end after 30 minutes without a request and 8 hours after sign-in, and at the next
-# request once the account is deactivated or its role, organisation or admin status changes
-# (cases.accounts.session_policy). Signing out deletes the session from the store.
-SESSION_IDLE_TIMEOUT = 30 * 60
-SESSION_ABSOLUTE_TIMEOUT = SESSION_COOKIE_AGE  # the working day set above
-# Sessions the policy ended are deleted at once; those simply abandoned are swept every hour.
-CELERY_BEAT_SCHEDULE["sessions-clear"] = {"task": "cases.accounts.tasks.sessions_clear", "schedule": 3600.0}
-
-# Content-Security-Policy: everything from this origin, nothing inline, no third party. Scripts
-# are static files (JSON data goes in <script type="application/json">, which is not run).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],  # Bootstrap draws its form controls' icons as data: SVG
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [NONE],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    },
-}
-# --- end of accounts and sessions ------------------------------------------------------------

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Run once by the postgres image, on the database's first start (an empty volume): creates the
 # application's role, which owns nothing. POSTGRES_USER (intake) owns the tables: `migrate`
-# runs as it and then grants intake_app what the application needs (README, "Database roles").
+# runs as it and then grants intake_app what the application needs (docs/operations.md, "Database roles").
 # On a database created before this script, run the same SQL once as intake:
 #   docker compose -f docker/compose.yaml --env-file docker/.env exec db psql -U intake -d intake
 set -eu

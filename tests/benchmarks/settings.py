@@ -1,6 +1,6 @@
-"""Settings for `make bench`: the production settings (DEBUG off), plus the reference pages.
+"""Settings for `make bench`: the production settings (PRODUCTION on), plus the reference pages.
 
-The benchmark serves the application as deployed (DEBUG off, templates cached, no query
+The benchmark serves the application as deployed (PRODUCTION, templates cached, no query
 log), through Django's test client in one process, so that a median is the application's
 own time and not the network's. Its URLconf adds the two pages the case list is compared
 with: the Django admin changelist of cases and a bare view over one hand-written query.
@@ -19,7 +19,7 @@ for _name, _variable in (
 ):
     if not os.environ.get(_variable) and (LOCAL / _name).exists():
         os.environ[_variable] = (LOCAL / _name).read_text().strip()
-os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("PRODUCTION", "true")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 from config.settings.base import *  # noqa: E402,F403

@@ -1,4 +1,4 @@
-"""The application's database role cannot change, empty or unprotect the access log (door 5 of issue 12).
+"""The application's database role cannot change, empty or unprotect the access log.
 
 On PostgreSQL the tables belong to the role migrations run as; the application connects as a
 role granted rows, not tables (cases.database_roles). These tests create such a role, grant it

@@ -1,4 +1,4 @@
-"""Free text typed about a survivor is not readable from a database dump (door 8 of issue 12).
+"""Free text typed about a survivor is not readable from a database dump.
 
 Case notes, repatriation step notes, hold reasons, the interview's indicator notes and a
 crossing's notes are encrypted like the narrative; the case list's last search is kept in the

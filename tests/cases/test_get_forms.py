@@ -1,6 +1,6 @@
 """No form that is sent by GET carries a CSRF token: it would end up in the URL, in history and logs.
 
-Issue 12, door 11: "Check what would be exported" was a GET form whose crispy layout added
+Why: "Check what would be exported" was a GET form whose crispy layout added
 ``csrfmiddlewaretoken``, so the token appeared in the address bar, the server's access logs
 and the browser history. A GET form changes nothing and needs no token.
 """

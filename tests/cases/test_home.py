@@ -121,7 +121,7 @@ def test_administrator_home_links_to_administration_and_the_admin_opens(client, 
 def test_only_administrators_reach_the_admin_site(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     # The site's 404, as for any page they may not see; not the admin's sign-in, which sent a
-    # signed-in person back and forth between it and the application's (issue 12, door 10).
+    # signed-in person back and forth between it and the application's.
     assert client.get(reverse("admin:index")).status_code == 404
 
 

@@ -1,7 +1,7 @@
 """The encryption and matching keys stand apart from SECRET_KEY, and each rotates with its command.
 
-Door 4 of issue 12: with the keys derived from SECRET_KEY, rotating a leaked secret made every
-narrative unreadable and every duplicate invisible.
+Why: were the keys derived from SECRET_KEY, rotating a leaked secret would make every narrative
+unreadable and every duplicate invisible.
 """
 
 import json

@@ -1,6 +1,6 @@
 """Drawn form fields are shared between users only for the fields listed as fixed vocabularies.
 
-Issue 12, door 11: the drawing of a field was kept for the life of the process by screen,
+Why: the drawing of a field was kept for the life of the process by screen,
 name and value; a field whose options depend on the user (an organisation, a caseworker)
 would have shown one user's options to the next.
 """

@@ -185,7 +185,7 @@ def test_every_export_is_recorded_with_its_filters_format_row_count_and_consent(
     assert "Secretname" not in str([e.detail for e in entries])
 
 
-# --- Door 7: case-level files carry only persons whose consent covers the sharing -------------
+# --- Case-level files carry only persons whose consent covers the sharing -------------
 
 
 def htcds_citizenships(client) -> list[str]:
@@ -253,7 +253,7 @@ def test_the_export_page_says_which_consent_each_case_level_file_needs(
     assert "Share my case, without my name, with partner organisations" in htcds_note
 
 
-# --- Door 11: no CSRF token in a URL ---------------------------------------------------------
+# --- No CSRF token in a URL ------------------------------------------------------------------
 
 
 def test_the_export_page_has_no_get_form_carrying_a_csrf_token(client, coordinator, coordinators_cases):

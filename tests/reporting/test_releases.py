@@ -1,7 +1,7 @@
 """Anonymised releases: fixed, numbered, immutable, logged, and no two of them can be differenced.
 
-Door 6 of issue 12: downloads of a per-request extract filtered arrived_before=D and D+1
-differed by single persons. The differencing attack below downloads every release the screen
+Why: downloads of a per-request extract filtered arrived_before=D and D+1 could differ by single
+persons. The differencing attack below downloads every release the screen
 offers and subtracts every pair: no combination may differ by 1 to k-1 persons.
 """
 

@@ -1,4 +1,4 @@
-"""`manage.py migrate`, run as the tables' owner when DATABASE_OWNER_URL is set (README, "Database roles").
+"""`manage.py migrate`, run as the tables' owner when DATABASE_OWNER_URL is set (docs/operations.md).
 
 Django's own command, with `--database` defaulting to settings.MIGRATION_DATABASE: the
 `owner` alias when there are two roles, else `default`. After the migrations, a post_migrate

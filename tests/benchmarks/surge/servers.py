@@ -1,6 +1,6 @@
 """The servers under load, each a subprocess of this script: gunicorn, the Celery worker, Celery beat.
 
-They run the production settings (DEBUG off) on the scratch database and a Redis database
+They run the production settings (PRODUCTION on) on the scratch database and a Redis database
 of their own, with the secret this script's own settings hold, so that fields the bench
 database was seeded with decrypt. Two-factor sign-in is switched off: a load test cannot
 type authenticator codes, and that step is one more page, not another load. HTTPS is
@@ -43,7 +43,7 @@ def server_environment(options: Options, *, database_url: str, settings, port: i
         "SURGE_STATIC_ROOT": str(work / "static"),
         "DATABASE_URL": database_url,
         "REDIS_URL": f"redis://127.0.0.1:6379/{options.redis_db}",
-        "DEBUG": "false",
+        "PRODUCTION": "true",
         "SECRET_KEY": settings.SECRET_KEY,
         "FIELD_ENCRYPTION_KEYS": ",".join(settings.FIELD_ENCRYPTION_KEYS),
         "IDENTITY_HASH_KEY": settings.IDENTITY_HASH_KEY,
@@ -68,7 +68,7 @@ class Servers:
         return f"http://127.0.0.1:{self.port}"
 
     def collectstatic(self) -> None:
-        """Collect static files into the run's folder: the manifest storage needs them with DEBUG off."""
+        """Collect static files into the run's folder: the manifest storage needs them in production."""
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
             check=True,

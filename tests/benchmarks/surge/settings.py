@@ -1,7 +1,7 @@
 """Settings of the servers under load: the production settings, with static files collected elsewhere.
 
 Only STATIC_ROOT differs, so that `collectstatic` (which the manifest storage needs when
-DEBUG is off) writes into the run's own folder and not into the shared checkout.
+PRODUCTION is on) writes into the run's own folder and not into the shared checkout.
 """
 
 import os

@@ -1,4 +1,4 @@
-"""Door 10 of issue 12 in the admin: no loop for a signed-in non-administrator, no 500 from a bulk action."""
+"""The admin site: no sign-in loop for a signed-in non-administrator, no server error from a bulk action."""
 
 import pytest
 from axes.models import AccessAttempt

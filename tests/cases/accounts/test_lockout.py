@@ -91,7 +91,7 @@ def test_the_password_is_hashed_once_whether_or_not_the_account_exists(client, c
 def test_a_username_longer_than_any_account_is_refused_beside_the_field_not_with_a_server_error(
     client, caseworker, length
 ):
-    """Door 10: a 256-character username was a server error on PostgreSQL, for anyone."""
+    """A 256-character username was a server error on PostgreSQL, for anyone."""
     response = sign_in_with_password(client, "x" * length, WRONG)
     assert response.status_code == 200
     page = response.content.decode()
@@ -144,7 +144,7 @@ def test_behind_the_proxy_offices_are_told_apart_by_the_address_the_proxy_saw(
 def test_a_client_reaching_the_application_directly_gets_no_fresh_tries_by_writing_a_forwarded_address(
     client, caseworker, settings
 ):
-    """Door 9: gunicorn reached without the proxy, with the production setting of one proxy."""
+    """Gunicorn reached without the proxy, with the production setting of one proxy."""
     settings.TRUSTED_PROXY_COUNT = 1
     settings.TRUSTED_PROXIES = ["10.0.0.2/32"]
     attacker = {"REMOTE_ADDR": "198.51.100.66"}

@@ -1,4 +1,5 @@
-"""Door 1 of issue 12: an administrator tries to make themself a caseworker, a superuser, a group member.
+"""Nobody changes their own access: an administrator tries to make themself a caseworker, a superuser, a
+group member.
 
 Each test tries one way round the rule as an administrator would, on their own account, and
 then reads a case file and the debts step of an interview: both answer 404 whatever was tried.

@@ -1,5 +1,5 @@
-"""With DEBUG=false and only SECRET_KEY, the two keys and ALLOWED_HOSTS set, the deployment checks pass, and
-the accounts' defaults are the secure ones. Run in a subprocess, as tests/test_settings.py does."""
+"""With PRODUCTION=true and only SECRET_KEY, the two keys and ALLOWED_HOSTS set, the deployment checks
+pass, and the accounts' defaults are the secure ones. Run in a subprocess, as tests/test_settings.py does."""
 
 import json
 import os
@@ -18,7 +18,7 @@ ACCOUNT_VARS = (
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 PRODUCTION = {
-    "DEBUG": "false",
+    "PRODUCTION": "true",
     "SECRET_KEY": "k" * 30 + "-Zq8#x!v2@Lr5$wN9^pT3&mY7*bK4(hJ",
     "ALLOWED_HOSTS": "intake.example.org",
     **PRODUCTION_KEYS,
