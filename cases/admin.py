@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.audit import client_address
+from cases.client_address import client_address
 from cases.models import ExchangeRate, Organisation, Role, Site, StaffProfile
 from cases.models.money import unit_choices
 from cases.roles import staff_role_change

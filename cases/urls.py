@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from cases import views
-from cases.auditlog import views as auditlog
+from cases.access_log import views as access_log_views
 from cases.casefile import views as casefile
 from cases.erasure import views as erasure
 from cases.registration import views as registration
@@ -21,7 +21,7 @@ urlpatterns = [
     path("cases/<id:case_id>/notes/", casefile.case_note_add, name="case_note_add"),
     path("cases/<id:case_id>/assign/", casefile.case_assign, name="case_assign"),
     path("persons/<id:person_id>/case/", casefile.case_for_person, name="case_for_person"),
-    path("audit/", auditlog.access_log, name="access_log"),
+    path("audit/", access_log_views.access_log, name="access_log"),
     path("erasure/", erasure.erasure_list, name="erasure_list"),
     path("erasure/<id:request_id>/", erasure.erasure_decide, name="erasure_decide"),
 ]

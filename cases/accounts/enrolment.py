@@ -26,9 +26,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from cases.accounts import two_factor
-from cases.accounts.client_address import client_address
 from cases.accounts.models import EnrolmentCode
 from cases.accounts.one_time_codes import enrolment_code_new, enrolment_code_normalise
+from cases.client_address import client_address
 from cases.models import AccessLog
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import services
 from cases.access import staff_profile
-from cases.audit import access_record
+from cases.access_log.services import access_record
 from cases.duplicates import likely_matches
 from cases.models import AccessLog, Site
 from cases.registration.forms import RegistrationContextForm, RegistrationForm

@@ -109,7 +109,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made each change in the history
-    "cases.audit.RefusedAccessLogMiddleware",  # every refused access goes into the access log
+    "cases.access_log.middleware.RefusedAccessLogMiddleware",  # every refused access goes into the access log
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -358,7 +358,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True  # a successful sign-in clears that pair's earlier failures
 AXES_LOCKOUT_CALLABLE = "cases.accounts.views.locked_out"  # says what to do, not whether the account exists
-AXES_CLIENT_IP_CALLABLE = "cases.accounts.client_address.client_address"  # the access log's too
+AXES_CLIENT_IP_CALLABLE = "cases.client_address.client_address"  # the access log's too
 # The username as the lockout stores it: cut to its table's column, whatever a request posts.
 AXES_USERNAME_CALLABLE = "cases.accounts.backends.lockout_username"
 AXES_VERBOSE = False  # no banner at every start; its log lines mask usernames and addresses

@@ -12,7 +12,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.accounts.client_address import client_address
+from cases.client_address import client_address
 from cases.models import AccessLog
 from config.settings import base
 from tests.cases.accounts.signing_in import sign_in_with_password

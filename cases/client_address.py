@@ -1,7 +1,7 @@
 """The address a request came from, behind the reverse proxies the deployment declares.
 
 The one answer to "where did this request come from": the sign-in lockout (django-axes,
-AXES_CLIENT_IP_CALLABLE) counts failures against it and the access log (cases.audit) records
+AXES_CLIENT_IP_CALLABLE) counts failures against it and the access log (cases.access_log.services) records
 it, so what one counts the other shows.
 """
 

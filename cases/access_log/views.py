@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from cases.access import access_log_shows_reasons, filter_access_log
-from cases.audit import access_record
+from cases.access_log.services import access_record
 from cases.models import AccessLog, Case
 from cases.pagination import CappedPaginator
 
@@ -59,6 +59,6 @@ def access_log(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "cases/auditlog/access_log.html",
+        "cases/access_log/access_log.html",
         {"filter": log_filter, "page": page, "query": query.urlencode()},
     )
