@@ -79,7 +79,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "cases.admin_site.AdminSiteConfig",  # django.contrib.admin with the site of cases/admin_site.py
+    "accounts.admin_site.AdminSiteConfig",  # django.contrib.admin with the site of accounts/admin_site.py
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -321,7 +321,7 @@ from csp.constants import NONE, SELF  # noqa: E402
 
 # Two-factor authentication (TOTP) for every account, the admin site included: a person who
 # passed the password is sent to type its code, or, not enrolled yet, to enrol an authenticator
-# app with the one-time enrolment code an administrator issued them (cases.accounts.enrolment).
+# app with the one-time enrolment code an administrator issued them (accounts.enrolment).
 # Only a demo switches it off (the Makefile's `run` does), and its sign-in page then says so.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "Mae Sot case intake"  # the name the authenticator app lists the account under
@@ -330,24 +330,24 @@ ENROLMENT_CODE_LIFETIME_HOURS = env.int("ENROLMENT_CODE_LIFETIME_HOURS", default
 ENROLMENT_CODE_ATTEMPTS = 5
 
 INSTALLED_APPS += [
-    "django_otp",  # its Device, throttling and TOTP; the devices themselves are cases.accounts' models
+    "django_otp",  # its Device, throttling and TOTP; the devices themselves are accounts' models
     "axes",
     "csp",
-    "cases.accounts",
+    "accounts",
 ]
 MIDDLEWARE += [
     # Outermost of these, so that every answer below gets the policy and the no-store rule,
     # the session policy's and the second factor's redirects included.
     "csp.middleware.CSPMiddleware",
-    "cases.accounts.middleware.NoStoreMiddleware",
-    "cases.accounts.middleware.SecondFactorMiddleware",  # request.user.is_verified(), as django-otp's
-    "cases.accounts.middleware.SessionPolicyMiddleware",
-    "cases.accounts.middleware.TwoFactorRequiredMiddleware",
+    "accounts.middleware.NoStoreMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",  # request.user.is_verified(), as django-otp's
+    "accounts.middleware.SessionPolicyMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 # django-axes sees every sign-in attempt first, to refuse those it has locked out.
-AUTHENTICATION_BACKENDS = ["cases.accounts.backends.LockoutBackend", *AUTHENTICATION_BACKENDS]
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("cases.accounts.context_processors.two_factor")
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutBackend", *AUTHENTICATION_BACKENDS]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("accounts.context_processors.two_factor")
 
 # Lockout: 5 failed sign-ins with one username from one address pause that pair for 15 minutes.
 # Keyed on the pair, so one person's mistakes do not lock out a whole office behind one
@@ -357,10 +357,10 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True  # a successful sign-in clears that pair's earlier failures
-AXES_LOCKOUT_CALLABLE = "cases.accounts.views.locked_out"  # says what to do, not whether the account exists
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # says what to do, not whether the account exists
 AXES_CLIENT_IP_CALLABLE = "cases.client_address.client_address"  # the access log's too
 # The username as the lockout stores it: cut to its table's column, whatever a request posts.
-AXES_USERNAME_CALLABLE = "cases.accounts.backends.lockout_username"
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
 AXES_VERBOSE = False  # no banner at every start; its log lines mask usernames and addresses
 # How many reverse proxies stand in front of the application, each appending to X-Forwarded-For:
 # the client's address is read that many entries from the end, never from what the client wrote.
@@ -380,11 +380,11 @@ except ValueError as error:
 
 # Sessions end after 30 minutes without a request and 8 hours after sign-in, and at the next
 # request once the account is deactivated or its role, organisation or admin status changes
-# (cases.accounts.session_policy). Signing out deletes the session from the store.
+# (accounts.session_policy). Signing out deletes the session from the store.
 SESSION_IDLE_TIMEOUT = 30 * 60
 SESSION_ABSOLUTE_TIMEOUT = SESSION_COOKIE_AGE  # the working day set above
 # Sessions the policy ended are deleted at once; those simply abandoned are swept every hour.
-CELERY_BEAT_SCHEDULE["sessions-clear"] = {"task": "cases.accounts.tasks.sessions_clear", "schedule": 3600.0}
+CELERY_BEAT_SCHEDULE["sessions-clear"] = {"task": "accounts.tasks.sessions_clear", "schedule": 3600.0}
 
 # Content-Security-Policy: everything from this origin, nothing inline, no third party. Scripts
 # are static files (JSON data goes in <script type="application/json">, which is not run).
