@@ -73,7 +73,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             return redirect(_next_url(request))
         else:
             form.add_error("token", WRONG_CODE)
-    return render(request, "registration/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
 
 
 def _recovery_code_used(left: int) -> str:
@@ -118,7 +118,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
         ) is not None:
             context = {"codes": codes, "next": _next_url(request)}
             # Shown once, in this answer only (never stored in clear, never cached: no-store).
-            return render(request, "registration/two_factor_recovery_codes.html", context)
+            return render(request, "accounts/two_factor_recovery_codes.html", context)
         else:
             form.add_error("token", WRONG_CODE)
     context = {
@@ -128,7 +128,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
         "secret": two_factor.secret_text(device),
         "account": request.user.get_username(),
     }
-    return render(request, "registration/two_factor_enrol.html", context)
+    return render(request, "accounts/two_factor_enrol.html", context)
 
 
 def _enrolment_code(request: HttpRequest) -> HttpResponse:
@@ -142,7 +142,7 @@ def _enrolment_code(request: HttpRequest) -> HttpResponse:
             return redirect(_with_next("accounts:two_factor_enrol", request))
         form.add_error("code", ENROLMENT_CODE_REFUSALS[refusal])
     context = {"form": form, "next": _next_url(request)}
-    return render(request, "registration/two_factor_enrolment_code.html", context)
+    return render(request, "accounts/two_factor_enrolment_code.html", context)
 
 
 @login_not_required
@@ -158,4 +158,4 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
     locked like real ones): it says what to do and nothing about the account.
     """
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
-    return render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)

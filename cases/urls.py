@@ -2,9 +2,9 @@ from django.urls import include, path
 
 from cases import views
 from cases.access_log import views as access_log_views
+from cases.arrivals import views as arrivals
 from cases.casefile import views as casefile
 from cases.erasure import views as erasure
-from cases.registration import views as registration
 
 app_name = "cases"
 
@@ -13,9 +13,9 @@ urlpatterns = [
     path("reports/", include("cases.dashboards.urls")),  # names: dashboard, exports, export_*
     path("repatriation/", include("cases.repatriation.urls")),  # names: repatriation_*
     path("notifications/", include("cases.notifications.urls")),  # names: notification_*
-    path("register/", registration.register, name="register"),
-    path("register/batch/", registration.registration_context, name="registration_context"),
-    path("register/batch/end/", registration.registration_end, name="registration_end"),
+    path("register/", arrivals.register, name="register"),
+    path("register/batch/", arrivals.registration_context, name="registration_context"),
+    path("register/batch/end/", arrivals.registration_end, name="registration_end"),
     path("cases/", casefile.case_list, name="case_list"),
     path("cases/<id:case_id>/", casefile.case_detail, name="case_detail"),
     path("cases/<id:case_id>/notes/", casefile.case_note_add, name="case_note_add"),

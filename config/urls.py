@@ -12,7 +12,11 @@ converters.register()  # `<id:...>` in every app's URLs: a record id that fits a
 urlpatterns = [
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm),
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html",
+            redirect_authenticated_user=True,
+            authentication_form=SignInForm,
+        ),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

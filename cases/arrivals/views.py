@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cases import services
 from cases.access import staff_profile
 from cases.access_log.services import access_record
+from cases.arrivals.forms import RegistrationContextForm, RegistrationForm
 from cases.duplicates import likely_matches
 from cases.models import AccessLog, Site
-from cases.registration.forms import RegistrationContextForm, RegistrationForm
 from intake.matching import Identity
 from intake.models import ArrivalGroup
 from intake.services import arrival_group_create
@@ -67,7 +67,7 @@ def registration_context(request: HttpRequest) -> HttpResponse:
             "group": group.pk if group else None,
         }
         return redirect("cases:register")
-    return render(request, "cases/registration/context.html", {"form": form})
+    return render(request, "cases/arrivals/context.html", {"form": form})
 
 
 @require_POST
@@ -124,7 +124,7 @@ def register(request: HttpRequest) -> HttpResponse:
             )
             return redirect("cases:register")
     return render(
-        request, "cases/registration/register.html", {"form": form, "context": context, "matches": matches}
+        request, "cases/arrivals/register.html", {"form": form, "context": context, "matches": matches}
     )
 
 
