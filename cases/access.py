@@ -74,7 +74,7 @@ def users_holding(role: str) -> QuerySet:
 def staff_profile_remember(user, profile: StaffProfile | None) -> None:
     """Cache `profile` as `user`'s for this request, when a query made anyway has loaded it.
 
-    The second-factor middleware (cases.accounts) loads the session's device with its user's
+    The second-factor middleware (accounts) loads the session's device with its user's
     profile in one query, so that a page's own staff_profile() call costs none.
     """
     setattr(user, _PROFILE_CACHE, profile)

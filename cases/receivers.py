@@ -1,6 +1,6 @@
 """What cases does when the survivor record tells it something (intake.signals)."""
 
-from cases.audit import access_record
+from cases.access_log.services import access_record
 from cases.events import event_record
 from cases.models import AccessLog, Case, CaseEvent
 

@@ -11,7 +11,6 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from cases import roles
 from cases.erasure import services as erasure
 from cases.notifications import services
 
@@ -71,27 +70,3 @@ def retention_sweep() -> int:
     return erasure.retention_sweep()
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    max_retries=8,
-    soft_time_limit=50,
-    time_limit=60,
-)
-def staff_access_changed_notify(*, user_id: int) -> None:
-    """Tell a person by email that an administrator changed their role or organisation."""
-    roles.staff_access_changed_send(user_id=user_id)
-
-
-@shared_task(
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    max_retries=8,
-    soft_time_limit=50,
-    time_limit=60,
-)
-def organisation_access_granted_notify(*, user_id: int, organisation_id: int) -> None:
-    """Tell an organisation's coordinators by email that an account was given a role in it."""
-    roles.organisation_access_granted_send(user_id=user_id, organisation_id=organisation_id)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from cases.accounts.forms import SignInForm
+from accounts.forms import SignInForm
 from config import converters
 
 converters.register()  # `<id:...>` in every app's URLs: a record id that fits a database column
@@ -12,12 +12,16 @@ converters.register()  # `<id:...>` in every app's URLs: a record id that fits a
 urlpatterns = [
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm),
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html",
+            redirect_authenticated_user=True,
+            authentication_form=SignInForm,
+        ),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Second factor (accounts/two-factor/...), and admin/login/ sent to the sign-in above.
-    path("", include("cases.accounts.urls")),
+    path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("intake/", include("intake.urls")),
     path("reports/", include("reporting.urls")),

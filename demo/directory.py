@@ -5,8 +5,8 @@ import datetime
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from accounts.roles import administrators_group
 from cases.models import Organisation, OrganisationType, Role, Site, StaffProfile
-from cases.roles import administrators_group
 from demo.rates import exchange_rates_seed
 from intake.models import ArrivalGroup, Compound
 from intake.vocabularies import CrossingMeans

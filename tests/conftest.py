@@ -4,8 +4,8 @@ liaisons, a coordinator, an administrator, and an outsider with no role."""
 import pytest
 from django.test import Client
 
+from accounts.roles import ADMINISTRATORS_GROUP, administrators_group
 from cases.models import Role
-from cases.roles import ADMINISTRATORS_GROUP, administrators_group
 from tests import two_factor
 from tests.factories import EmbassyFactory, OrganisationFactory, StaffFactory, UserFactory
 
@@ -17,7 +17,7 @@ def force_login_passes_the_second_factor(monkeypatch):
     """`client.force_login(user)` stands for a finished sign-in: password and second factor.
 
     Two-factor authentication stays required in tests, as in production; a test that needs a
-    session with the password only signs in through the form (tests/cases/accounts/).
+    session with the password only signs in through the form (tests/accounts/).
     """
 
     def force_login(self, user, backend=None):

@@ -3,7 +3,7 @@
 In this suite, as in Django's, `client.force_login(user)` stands for a finished sign-in: the
 conftest makes it pass the second factor too, the way django-otp records it (the device's id
 in the session). The sign-in itself (password, enrolment, codes, replay, lockout) is tested
-through its real forms in tests/cases/accounts/ and tests/browser/test_sign_in.py.
+through its real forms in tests/accounts/ and tests/browser/test_sign_in.py.
 """
 
 import time
@@ -13,8 +13,8 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 
-from cases.accounts.enrolment import enrolment_code_issue
-from cases.accounts.models import AuthenticatorDevice
+from accounts.enrolment import enrolment_code_issue
+from accounts.models import AuthenticatorDevice
 
 
 def confirmed_device(user) -> AuthenticatorDevice:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases import services
-from cases.audit import access_record
+from cases.access_log.services import access_record
 from cases.casefile import selectors
 from cases.casefile.forms import CaseAssignForm, CaseNoteForm
 from cases.filters import CaseFilter, case_filter_data, case_search_remember

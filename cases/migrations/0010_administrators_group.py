@@ -25,7 +25,7 @@ ADMINISTERED_MODELS = {
 # someone else's second factor; they reset a lost phone by issuing an enrolment code (below).
 ADMINISTERED_RESETS = {"accounts": ["enrolmentcode"], "axes": ["accessattempt"]}
 # What administrators may do besides: issue an enrolment code for another person's account
-# (cases.accounts.admin), which removes that account's authenticator and recovery codes.
+# (accounts.admin), which removes that account's authenticator and recovery codes.
 ADMINISTERED_ACTIONS = {"accounts": ["add_enrolmentcode"]}
 
 

@@ -1,7 +1,7 @@
 """The case work's tables. One module per idea; import from here."""
 
+from cases.models.access_log import AccessLog
 from cases.models.account import PolicyUser
-from cases.models.audit import AccessLog
 from cases.models.case import (
     CLOSED_STATUSES,
     Case,

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.access import transition_permission
-from cases.audit import access_record
+from cases.access_log.services import access_record
 from cases.models import AccessLog
 from cases.repatriation import selectors, services
 from cases.repatriation.forms import BulkActionForm, BulkConfirmForm, QueueFilterForm, TransitionForm

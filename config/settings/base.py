@@ -98,7 +98,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "cases.admin_site.AdminSiteConfig",  # django.contrib.admin with the site of cases/admin_site.py
+    "accounts.admin_site.AdminSiteConfig",  # django.contrib.admin with the site of accounts/admin_site.py
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -114,10 +114,10 @@ INSTALLED_APPS = [
     "simple_history",
     "intake",
     "cases",
-    "django_otp",  # its Device, throttling and TOTP; the devices themselves are cases.accounts' models
+    "django_otp",  # its Device, throttling and TOTP; the devices themselves are accounts' models
     "axes",
     "csp",
-    "cases.accounts",
+    "accounts",
     "reporting",  # dashboards, exports and anonymised releases: no models of its own
     "demo",  # the demo generator (seed_demo, demo_logins): synthetic data, no models
 ]
@@ -134,15 +134,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made each change in the history
-    "cases.audit.RefusedAccessLogMiddleware",  # every refused access goes into the access log
+    "cases.access_log.middleware.RefusedAccessLogMiddleware",  # every refused access goes into the access log
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Outermost of these, so that every answer below gets the policy and the no-store rule,
     # the session policy's and the second factor's redirects included.
     "csp.middleware.CSPMiddleware",
-    "cases.accounts.middleware.NoStoreMiddleware",
-    "cases.accounts.middleware.SecondFactorMiddleware",  # request.user.is_verified(), as django-otp's
-    "cases.accounts.middleware.SessionPolicyMiddleware",
-    "cases.accounts.middleware.TwoFactorRequiredMiddleware",
+    "accounts.middleware.NoStoreMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",  # request.user.is_verified(), as django-otp's
+    "accounts.middleware.SessionPolicyMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 
@@ -161,7 +161,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cases.context_processors.staff_role",
                 "cases.notifications.context_processors.inbox",  # the unread count in a liaison's navigation
-                "cases.accounts.context_processors.two_factor",
+                "accounts.context_processors.two_factor",
             ],
         },
     },
@@ -214,7 +214,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Authentication and access ----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     # django-axes sees every sign-in attempt first, to refuse those it has locked out.
-    "cases.accounts.backends.LockoutBackend",
+    "accounts.backends.LockoutBackend",
     # Survivor-record permissions are decided by the access policy in cases/access.py
     # alone; the model backend answers only the permissions that policy does not define
     # (the admin site's accounts, organisations and vocabularies).
@@ -237,7 +237,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Two-factor authentication (TOTP) for every account, the admin site included: a person who
 # passed the password is sent to type its code, or, not enrolled yet, to enrol an authenticator
-# app with the one-time enrolment code an administrator issued them (cases.accounts.enrolment).
+# app with the one-time enrolment code an administrator issued them (accounts.enrolment).
 # Only a demo switches it off (the Makefile's `run` does), and its sign-in page then says so.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "Mae Sot case intake"  # the name the authenticator app lists the account under
@@ -253,10 +253,10 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True  # a successful sign-in clears that pair's earlier failures
-AXES_LOCKOUT_CALLABLE = "cases.accounts.views.locked_out"  # says what to do, not whether the account exists
-AXES_CLIENT_IP_CALLABLE = "cases.accounts.client_address.client_address"  # the access log's too
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # says what to do, not whether the account exists
+AXES_CLIENT_IP_CALLABLE = "cases.client_address.client_address"  # the access log's too
 # The username as the lockout stores it: cut to its table's column, whatever a request posts.
-AXES_USERNAME_CALLABLE = "cases.accounts.backends.lockout_username"
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
 AXES_VERBOSE = False  # no banner at every start; its log lines mask usernames and addresses
 # How many reverse proxies stand in front of the application, each appending to X-Forwarded-For:
 # the client's address is read that many entries from the end, never from what the client wrote.
@@ -282,7 +282,7 @@ SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day at most
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Sessions end after 30 minutes without a request and 8 hours after sign-in, and at the next
 # request once the account is deactivated or its role, organisation or admin status changes
-# (cases.accounts.session_policy). Signing out deletes the session from the store.
+# (accounts.session_policy). Signing out deletes the session from the store.
 SESSION_IDLE_TIMEOUT = 30 * 60
 SESSION_ABSOLUTE_TIMEOUT = SESSION_COOKIE_AGE  # the working day
 CSRF_COOKIE_HTTPONLY = True
@@ -381,7 +381,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
     },
     # Sessions the policy ended are deleted at once; those simply abandoned are swept every hour.
-    "sessions-clear": {"task": "cases.accounts.tasks.sessions_clear", "schedule": 3600.0},
+    "sessions-clear": {"task": "accounts.tasks.sessions_clear", "schedule": 3600.0},
 }
 
 # --- Notifications and email --------------------------------------------------------------

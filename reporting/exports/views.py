@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cases.access import consent_scope_of_export
-from cases.audit import access_record
+from cases.access_log.services import access_record
 from cases.filters import SEARCH_SESSION_KEY, CaseFilter, case_filter_data
 from cases.models import AccessLog, AnonymisedRelease, Case
 from intake.vocabularies import ConsentScope

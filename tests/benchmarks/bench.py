@@ -120,8 +120,8 @@ def measure(repeat: int) -> dict:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
+    from cases.arrivals.views import CONTEXT_KEY
     from cases.models import Case, Site
-    from cases.registration.views import CONTEXT_KEY
     from tests.benchmarks import floor
     from tests.two_factor import session_verify
 

@@ -7,7 +7,7 @@ import pytest
 from django.db.models import F
 from playwright.sync_api import Page, expect
 
-from cases.accounts.models import AuthenticatorDevice
+from accounts.models import AuthenticatorDevice
 from tests.browser.test_sign_in import pass_second_factor
 from tests.conftest import PASSWORD
 from tests.two_factor import code_for_secret, confirmed_device, enrolment_code, unused_code

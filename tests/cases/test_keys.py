@@ -15,13 +15,13 @@ from django.urls import reverse
 from cases.duplicates import likely_matches
 from intake.matching import Identity
 from intake.models import Interview, Person
-from tests.cases import test_registration
-from tests.cases.test_registration import arrival
+from tests.cases import test_arrivals
+from tests.cases.test_arrivals import arrival
 from tests.test_settings import settings_with
 
-# The registration tests' fixtures: a site, and a caseworker signed in with a batch set.
-site = test_registration.site
-in_batch = test_registration.in_batch
+# The arrivals tests' fixtures: a site, and a caseworker signed in with a batch set.
+site = test_arrivals.site
+in_batch = test_arrivals.in_batch
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """Sign-in beyond the password: enrolment codes, TOTP and recovery codes, and how long a session lives."""
+
+    name = "accounts"
+    label = "accounts"
+    verbose_name = _("Accounts and sessions")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from accounts.session_policy import session_start
+
+        # Every sign-in, whichever path it takes (the form, the test client's force_login),
+        # stamps the session with its start and the account's fingerprint.
+        user_logged_in.connect(session_start, dispatch_uid="accounts.session_start")

@@ -1,0 +1,1 @@
+"""The access log: writing it (services), the refusals (middleware), and its screen (views)."""

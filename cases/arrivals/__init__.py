@@ -1,0 +1,1 @@
+"""Arrivals: registering the people of a batch as they arrive (surge registration, /register/)."""

@@ -1,0 +1,143 @@
+"""Surge registration: set a batch's shared context once, then register arrivals one after another."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases import services
+from cases.access import staff_profile
+from cases.access_log.services import access_record
+from cases.arrivals.forms import RegistrationContextForm, RegistrationForm
+from cases.duplicates import likely_matches
+from cases.models import AccessLog, Site
+from intake.matching import Identity
+from intake.models import ArrivalGroup
+from intake.services import arrival_group_create
+
+CONTEXT_KEY = "registration_context"  # ids and a date only: no survivor data in the session
+
+
+def _require_registrar(request: HttpRequest) -> None:
+    if not request.user.has_perm("cases.register_arrivals"):
+        raise Http404
+
+
+def _saved_context(request: HttpRequest) -> dict | None:
+    saved = request.session.get(CONTEXT_KEY)
+    if not saved:
+        return None
+    site = Site.objects.filter(pk=saved["site"], is_active=True).first()
+    if site is None:
+        return None
+    group = ArrivalGroup.objects.filter(pk=saved.get("group")).select_related("came_from").first()
+    return {"site": site, "arrived_on": datetime.date.fromisoformat(saved["arrived_on"]), "group": group}
+
+
+@require_http_methods(["GET", "POST"])
+def registration_context(request: HttpRequest) -> HttpResponse:
+    """Set what the next arrivals share: where they are, the day, and the crossing."""
+    _require_registrar(request)
+    current = _saved_context(request)
+    initial = (
+        {"site": current["site"], "arrived_on": current["arrived_on"], "group": current["group"]}
+        if current
+        else {}
+    )
+    form = RegistrationContextForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        group = data["group"]
+        if data["crossed_on"]:
+            group = arrival_group_create(
+                crossed_on=data["crossed_on"],
+                crossing_point=data["crossing_point"],
+                means=data["means"],
+                came_from=data["came_from"],
+                created_by=request.user,
+            )
+        request.session[CONTEXT_KEY] = {
+            "site": data["site"].pk,
+            "arrived_on": data["arrived_on"].isoformat(),
+            "group": group.pk if group else None,
+        }
+        return redirect("cases:register")
+    return render(request, "cases/arrivals/context.html", {"form": form})
+
+
+@require_POST
+def registration_end(request: HttpRequest) -> HttpResponse:
+    """Forget the batch's shared context."""
+    _require_registrar(request)
+    request.session.pop(CONTEXT_KEY, None)
+    messages.info(request, _("The batch is closed."))
+    return redirect("cases:home")
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    """Register one arrival, after checking for likely duplicates; then offer the next one."""
+    _require_registrar(request)
+    context = _saved_context(request)
+    if context is None:
+        return redirect("cases:registration_context")
+    form = RegistrationForm(request.POST or None)
+    matches = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "register_new" not in request.POST:
+            matches = likely_matches(user=request.user, identity=_identity(form))
+            if matches:
+                access_record(
+                    request=request,
+                    action=AccessLog.Action.SEARCH,
+                    detail={"duplicate_check": len(matches.here), "elsewhere": len(matches.elsewhere)},
+                )
+        if not matches:
+            case = services.case_register(
+                arrival=services.Arrival(
+                    birth_year_estimated=form.birth_year_estimated,
+                    **{k: v for k, v in data.items() if k != "approximate_age"},
+                ),
+                organisation=staff_profile(request.user).organisation,
+                registered_by=request.user,
+                arrived_on=context["arrived_on"],
+                site=context["site"],
+                arrival_group=context["group"],
+            )
+            messages.success(
+                request,
+                format_html(
+                    _(
+                        'Case {reference} opened. <a href="{case}">Open the case</a> or '
+                        '<a href="{interview}">start the interview</a>.'
+                    ),
+                    reference=case.reference,
+                    case=reverse("cases:case_detail", args=[case.pk]),
+                    interview=reverse("intake:interview_step", args=[case.person_id, "details"]),
+                ),
+            )
+            return redirect("cases:register")
+    return render(
+        request, "cases/arrivals/register.html", {"form": form, "context": context, "matches": matches}
+    )
+
+
+def _identity(form: RegistrationForm) -> Identity:
+    data = form.cleaned_data
+    birth = data.get("date_of_birth")
+    return Identity.of(
+        given_name=data["given_name"],
+        family_name=data["family_name"],
+        given_name_native=data["given_name_native"],
+        family_name_native=data["family_name_native"],
+        birth_year=birth.year if birth else form.birth_year_estimated,
+        countries=(data["country"],),
+        documents=((data["country"], data["document_number"]),),
+        phone=data["phone"],
+    )
