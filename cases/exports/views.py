@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cases.access import consent_scope_of_export
+from cases.access import consent_scope_of_export, permission_required_or_404
 from cases.audit import access_record
-from cases.dashboards.access import permission_required_or_404
 from cases.dashboards.forms import DashboardFilterForm
 from cases.dashboards.selectors import DashboardFilters, cases_narrowed
 from cases.dashboards.statistics import reporting_transaction
