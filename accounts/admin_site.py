@@ -13,8 +13,11 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404, HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
+
+from intake.ids import record_id
 
 
 class AdminSiteConfig(AdminConfig):
@@ -56,10 +59,14 @@ def selection_of_possible_ids(post: QueryDict, model) -> QueryDict:
     pk = model._meta.pk
     possible = []
     for value in post.getlist(ACTION_CHECKBOX_NAME):
-        try:
-            pk.clean(value, None)  # its type and the database column's range
-        except ValidationError:
-            continue
+        if isinstance(pk, models.IntegerField):  # an id: the rule of every record id (intake.ids)
+            if record_id(value) is None:
+                continue
+        else:
+            try:
+                pk.clean(value, None)  # its type and the database column's range
+            except ValidationError:
+                continue
         possible.append(value)
     cleaned = post.copy()
     cleaned.setlist(ACTION_CHECKBOX_NAME, possible)

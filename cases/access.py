@@ -1,4 +1,5 @@
-"""The access policy: who may read and change which survivor records. Every rule is here.
+"""The access policy: who may read and change which survivor records. Every rule is here, or
+registered here by the feature it concerns (the repatriation steps: cases/repatriation/permissions.py).
 
 - Caseworkers read and change their own organisation's cases.
 - Embassy liaisons read the cases of persons holding their embassy's nationality whose
@@ -26,11 +27,24 @@ group, from cases migration 0010), never superusers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 import rules
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 
-from cases.models import AccessLog, Case, ErasureRequest, Organisation, PolicyUser, Role, StaffProfile
+from cases.models import (
+    AccessLog,
+    Case,
+    ErasureRequest,
+    Organisation,
+    PolicyUser,
+    Role,
+    StaffProfile,
+    case_scopes_register,
+)
 from intake.models import Consent, Nationality, Person
 from intake.vocabularies import ConsentScope
 
@@ -224,34 +238,9 @@ class PolicyAwareModelBackend(ModelBackend):
         return user if self.user_can_authenticate(user) else None
 
 
-# --- Repatriation: who may make which transition, and whom a case concerns --------------------
-# The workflow (cases/repatriation/workflow.py) names the side each transition belongs to;
-# here each role acts for one side: caseworkers for the NGO, liaisons for their embassy. A
-# transition also changes one record, so it needs `record_visible` too: a liaison acts only
-# on their consenting nationals. Asked without a case, the permission answers for the role.
-from cases.repatriation.workflow import TRANSITIONS  # noqa: E402
-from cases.repatriation.workflow import Side as _Side  # noqa: E402
-
-SIDE_OF_ROLE = {Role.CASEWORKER: _Side.NGO, Role.LIAISON: _Side.EMBASSY}
-
-
-def transition_permission(name: str) -> str:
-    """Return the permission that allows the repatriation transition `name`."""
-    return f"cases.repatriation_{name}"
-
-
-def side_of(user) -> str | None:
-    """Return the side of the repatriation work `user` acts for, or None."""
-    return SIDE_OF_ROLE.get(role_of(user))
-
-
-def _acts_for(sides: frozenset[str]) -> rules.Predicate:
-    return rules.Predicate(lambda user: side_of(user) in sides, name="acts_for_" + "_or_".join(sorted(sides)))
-
-
-for _transition in TRANSITIONS.values():
-    rules.add_perm(transition_permission(_transition.name), _acts_for(_transition.sides) & record_visible)
-
+# --- Repatriation ------------------------------------------------------------------------
+# Who may make which transition is registered by the repatriation package itself
+# (cases/repatriation/permissions.py, from CasesConfig.ready): the policy imports no workflow.
 rules.add_perm("cases.view_embassy_history", is_liaison)
 rules.add_perm("cases.view_repatriation", is_caseworker | is_liaison)
 rules.add_perm("cases.view_notification_inbox", is_liaison)
@@ -370,3 +359,34 @@ def filter_access_log(entries: QuerySet[AccessLog], user) -> QuerySet[AccessLog]
 def access_log_shows_reasons(user) -> bool:
     """Whether the free text people typed into log entries (why they opened a narrative) is shown."""
     return role_of(user) == Role.COORDINATOR
+
+
+# The models' queryset asks the policy through these (Case.objects.visible_to(user), ...).
+case_scopes_register(
+    visible=filter_visible_cases, countable=filter_countable_cases, exportable=filter_exportable_cases
+)
+
+
+# --- Refusing: 404, never 403 ----------------------------------------------------------------
+# A record or a screen that is not someone's is not shown to exist: whoever lacks the
+# permission gets the same answer as for an id that names nothing.
+
+
+def require_perm_or_404(user, perm: str, obj=None) -> None:
+    """Raise Http404 unless the policy grants `user` the permission `perm` (on `obj`, if given)."""
+    if not user.has_perm(perm, obj):
+        raise Http404
+
+
+def permission_required_or_404(perm: str) -> Callable:
+    """Decorate a view: let through only users granted `perm`; everyone else gets 404."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            require_perm_or_404(request.user, perm)
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorator

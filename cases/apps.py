@@ -25,8 +25,10 @@ class CasesConfig(AppConfig):
         from cases import (
             access,  # noqa: F401
             receivers,
+            tasks,  # noqa: F401  registers the Celery tasks, which are queued by name
         )
         from cases.database_roles import grant_after_migrate
+        from cases.repatriation import permissions  # noqa: F401  the workflow's rules, with the policy
         from intake.signals import record_changed, record_viewed
 
         user_logged_out.connect(_confirm_sign_out, dispatch_uid="cases.confirm_sign_out")

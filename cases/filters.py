@@ -13,7 +13,15 @@ from cases.access import organisations_of_visible_cases
 from cases.models import Case, CaseStatus, Organisation, RepatriationStage
 from intake.encryption import decrypt, encrypt
 from intake.matching import document_index, normalise_document, phone_index, phonetic_codes
-from intake.models import Compound, Consent, Exploitation, Nationality, Person, minor_condition
+from intake.models import (
+    Compound,
+    Consent,
+    Exploitation,
+    Nationality,
+    Person,
+    minor_condition,
+    urgent_condition,
+)
 from intake.vocabularies import ConsentScope, country_choices
 
 
@@ -145,11 +153,7 @@ class CaseFilter(django_filters.FilterSet):
     def filter_urgent(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(
-            Q(person__needs_medical_care=True)
-            | Q(person__protection_risk=True)
-            | Q(person__unaccompanied_minor=True)
-        )
+        return queryset.filter(urgent_condition(via="person__"))
 
     def filter_consent(self, queryset, name, value):
         embassy = Consent.objects.filter(person_id=OuterRef("person_id"), scope=ConsentScope.SHARE_EMBASSY)

@@ -6,11 +6,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from cases.models import CLOSED_STATUSES, Case, Role, StaffProfile
-from intake.models import minor_condition
+from intake.models import minor_condition, urgent_condition
 
 
 def caseload_summary(*, user) -> dict[str, int]:
-    """Count the open cases `user` may read: all, assigned to them, minors, and urgent."""
+    """Count the open cases `user` may read: all, assigned to them, minors, urgent needs, new arrivals."""
     today = timezone.localdate()
     return (
         Case.objects.visible_to(user)
@@ -19,7 +19,7 @@ def caseload_summary(*, user) -> dict[str, int]:
             open=Count("pk"),
             mine=Count("pk", filter=Q(caseworker_id=user.pk)),
             minors=Count("pk", filter=minor_condition(today, via="person__")),
-            urgent=Count("pk", filter=Q(person__needs_medical_care=True) | Q(person__protection_risk=True)),
+            urgent=Count("pk", filter=urgent_condition(via="person__")),
             arrived_this_week=Count(
                 "pk", filter=Q(person__arrived_on__gt=today - datetime.timedelta(days=7))
             ),

@@ -68,5 +68,3 @@ def notification_digest_deliver(*, user_id: int, day: str) -> bool:
 def retention_sweep() -> int:
     """Anonymise the closed cases past the retention period (run by Celery beat every night)."""
     return erasure.retention_sweep()
-
-

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intake.form_layout import inline_helper, row
+from intake.ids import RecordIdsField
 from intake.models import (
     Debt,
     Exploitation,
@@ -33,21 +34,6 @@ SEARCHABLE = {"data-searchable": ""}  # long lists become type-to-search (cases/
 def _not_in_future(value: datetime.date | None) -> None:
     if value and value > timezone.localdate():
         raise forms.ValidationError(_("This date is in the future."))
-
-
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Refuses ids no database column can hold, which SQLite would otherwise raise on as a server error."""
-
-    def _check_values(self, value):
-        for pk in value or []:
-            try:
-                if not -(2**63) <= int(str(pk)) < 2**63:
-                    raise ValueError
-            except (TypeError, ValueError):
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
-                ) from None
-        return super()._check_values(value)
 
 
 class RecordForm(forms.ModelForm):
@@ -114,7 +100,7 @@ class IdentityForm(RecordForm):
             "other_languages",
             "phone",
         ]
-        field_classes = {"other_languages": BoundedModelMultipleChoiceField}
+        field_classes = {"other_languages": RecordIdsField}
         widgets = {
             "date_of_birth": DATE,
             "primary_language": forms.Select(attrs=SEARCHABLE),
@@ -288,8 +274,8 @@ class ExploitationForm(RecordForm):
             "methods_of_control",
         ]
         field_classes = {
-            "types": BoundedModelMultipleChoiceField,
-            "methods_of_control": BoundedModelMultipleChoiceField,
+            "types": RecordIdsField,
+            "methods_of_control": RecordIdsField,
         }
         widgets = {
             "started_on": DATE,

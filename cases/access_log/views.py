@@ -1,12 +1,12 @@
 """The access log screen: who looked at which case, when, and from where."""
 
 import django_filters
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from cases.access import access_log_shows_reasons, filter_access_log
+from cases.access import access_log_shows_reasons, filter_access_log, permission_required_or_404
 from cases.access_log.services import access_record
 from cases.models import AccessLog, Case
 from cases.pagination import CappedPaginator
@@ -35,10 +35,9 @@ class AccessLogFilter(django_filters.FilterSet):
 
 
 @require_GET
+@permission_required_or_404("cases.view_access_log")
 def access_log(request: HttpRequest) -> HttpResponse:
     """Search the access log ("who looked at this case?"), newest first, within the reader's scope."""
-    if not request.user.has_perm("cases.view_access_log"):
-        raise Http404
     readable = filter_access_log(AccessLog.objects.order_by("-at", "-id"), request.user)
     log_filter = AccessLogFilter(request.GET, queryset=readable)
     entries = log_filter.qs if log_filter.is_valid() else AccessLog.objects.none()

@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import services
-from cases.access import staff_profile
+from cases.access import permission_required_or_404, staff_profile
 from cases.access_log.services import access_record
 from cases.arrivals.forms import RegistrationContextForm, RegistrationForm
 from cases.duplicates import likely_matches
@@ -21,11 +21,6 @@ from intake.models import ArrivalGroup
 from intake.services import arrival_group_create
 
 CONTEXT_KEY = "registration_context"  # ids and a date only: no survivor data in the session
-
-
-def _require_registrar(request: HttpRequest) -> None:
-    if not request.user.has_perm("cases.register_arrivals"):
-        raise Http404
 
 
 def _saved_context(request: HttpRequest) -> dict | None:
@@ -40,9 +35,9 @@ def _saved_context(request: HttpRequest) -> dict | None:
 
 
 @require_http_methods(["GET", "POST"])
+@permission_required_or_404("cases.register_arrivals")
 def registration_context(request: HttpRequest) -> HttpResponse:
     """Set what the next arrivals share: where they are, the day, and the crossing."""
-    _require_registrar(request)
     current = _saved_context(request)
     initial = (
         {"site": current["site"], "arrived_on": current["arrived_on"], "group": current["group"]}
@@ -71,18 +66,18 @@ def registration_context(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@permission_required_or_404("cases.register_arrivals")
 def registration_end(request: HttpRequest) -> HttpResponse:
     """Forget the batch's shared context."""
-    _require_registrar(request)
     request.session.pop(CONTEXT_KEY, None)
     messages.info(request, _("The batch is closed."))
     return redirect("cases:home")
 
 
 @require_http_methods(["GET", "POST"])
+@permission_required_or_404("cases.register_arrivals")
 def register(request: HttpRequest) -> HttpResponse:
     """Register one arrival, after checking for likely duplicates; then offer the next one."""
-    _require_registrar(request)
     context = _saved_context(request)
     if context is None:
         return redirect("cases:registration_context")

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from cases.access import require_perm_or_404
 from cases.models import Case, CaseEvent
 from intake.models import Consent, Exploitation, Interview, Nationality, Person
 from intake.vocabularies import ConsentScope
@@ -95,8 +95,7 @@ def case_file_get(*, user, case_id: int) -> Case:
         ),
         pk=case_id,
     )
-    if not user.has_perm("cases.view_case_file", case):
-        raise Http404
+    require_perm_or_404(user, "cases.view_case_file", case)
     return case
 
 

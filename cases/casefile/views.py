@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases import services
+from cases.access import require_perm_or_404
 from cases.access_log.services import access_record
 from cases.casefile import selectors
 from cases.casefile.forms import CaseAssignForm, CaseNoteForm
@@ -30,8 +31,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     The search form is posted: what was typed (a name, a phone) is kept in the session and the
     list redirects to a URL that carries only filter codes.
     """
-    if not request.user.has_perm("cases.list_cases"):
-        raise Http404
+    require_perm_or_404(request.user, "cases.list_cases")
     if request.method == "POST":
         case_search_remember(request, request.POST.get("q", ""))
         codes = {k: v for k, v in request.POST.items() if v and k not in ("q", "csrfmiddlewaretoken")}
@@ -102,8 +102,7 @@ def _render_detail(request, case, note_form=None, assign_form=None, status=200) 
 
 def _case_for_change(request: HttpRequest, case_id: int) -> Case:
     case = selectors.case_file_get(user=request.user, case_id=case_id)
-    if not request.user.has_perm("cases.change_case", case):
-        raise Http404
+    require_perm_or_404(request.user, "cases.change_case", case)
     return case
 
 

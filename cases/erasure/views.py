@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases.access import filter_erasure_requests
+from cases.access import filter_erasure_requests, require_perm_or_404
 from cases.erasure import services
 from cases.erasure.forms import ErasureConfirmForm, ErasureRequestForm
 from cases.models import Case, ErasureRequest
@@ -16,8 +16,7 @@ from cases.models import Case, ErasureRequest
 @require_http_methods(["GET", "POST"])
 def erasure_list(request: HttpRequest) -> HttpResponse:
     """List the organisation's erasure requests; ask for a new one here."""
-    if not request.user.has_perm("cases.view_erasure_requests"):
-        raise Http404
+    require_perm_or_404(request.user, "cases.view_erasure_requests")
     can_request = request.user.has_perm("cases.request_erasure")
     form = None
     if can_request:
@@ -26,8 +25,7 @@ def erasure_list(request: HttpRequest) -> HttpResponse:
         if form is None:
             raise Http404
         if form.is_valid():
-            if not request.user.has_perm("cases.request_erasure", form.case):
-                raise Http404
+            require_perm_or_404(request.user, "cases.request_erasure", form.case)
             try:
                 services.erasure_request_create(
                     case=form.case, requested_by=request.user, reason=form.cleaned_data["reason"]
@@ -48,8 +46,7 @@ def erasure_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def erasure_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     """Confirm (by typing the reference) or reject an erasure someone else asked for."""
-    if not request.user.has_perm("cases.view_erasure_requests"):
-        raise Http404
+    require_perm_or_404(request.user, "cases.view_erasure_requests")
     erasure = get_object_or_404(
         filter_erasure_requests(ErasureRequest.objects.all(), request.user),
         pk=request_id,

@@ -9,6 +9,7 @@ from cases.models.case import (
     CaseQuerySet,
     CaseStatus,
     RepatriationStage,
+    case_scopes_register,
     new_case_reference,
 )
 from cases.models.erasure import ErasureRequest
@@ -39,5 +40,6 @@ __all__ = [
     "Role",
     "Site",
     "StaffProfile",
+    "case_scopes_register",
     "new_case_reference",
 ]

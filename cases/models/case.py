@@ -1,8 +1,10 @@
 """Cases (one per person) and the events recorded on them."""
 
 import secrets
+from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -50,24 +52,40 @@ def new_case_reference() -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
+# The access policy (cases.access) plugs its rules in here when it is imported, from
+# CasesConfig.ready: the models never import the policy, so that the policy may import them.
+_SCOPES: dict[str, Callable[..., "CaseQuerySet"]] = {}
+
+
+def case_scopes_register(
+    *,
+    visible: Callable[..., "CaseQuerySet"],
+    countable: Callable[..., "CaseQuerySet"],
+    exportable: Callable[..., "CaseQuerySet"],
+) -> None:
+    """Let the access policy decide which cases a user reads, counts and exports."""
+    _SCOPES.update(visible=visible, countable=countable, exportable=exportable)
+
+
+def _scope(name: str) -> Callable[..., "CaseQuerySet"]:
+    try:
+        return _SCOPES[name]
+    except KeyError:
+        raise ImproperlyConfigured("cases.access registers the case scopes: is the app installed?") from None
+
+
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseQuerySet":
         """Filter the cases whose records `user` may read (the rule lives in cases.access)."""
-        from cases.access import filter_visible_cases
-
-        return filter_visible_cases(self, user)
+        return _scope("visible")(self, user)
 
     def countable_by(self, user) -> "CaseQuerySet":
         """Filter the cases `user` may count in aggregates (coordinators: every case)."""
-        from cases.access import filter_countable_cases
-
-        return filter_countable_cases(self, user)
+        return _scope("countable")(self, user)
 
     def exportable_by(self, user, *, export: str) -> "CaseQuerySet":
         """Filter the cases `user` may put in the case-level file `export` (visible and consented)."""
-        from cases.access import filter_exportable_cases
-
-        return filter_exportable_cases(self, user, export=export)
+        return _scope("exportable")(self, user, export=export)
 
 
 class Case(models.Model):

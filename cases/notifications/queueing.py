@@ -7,6 +7,7 @@ so an outage delays notifications but never loses one, and never fails a case tr
 import logging
 from functools import partial
 
+from celery import current_app
 from django.db import transaction
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
@@ -20,8 +21,8 @@ def notifications_enqueue_on_commit(notification_ids: list[int]) -> None:
 
 def notifications_enqueue(notification_ids: list[int]) -> int:
     """Queue one delivery task per row now; stop at the first broker error. Return how many were queued."""
-    from cases.tasks import notification_deliver
-
+    # By name: cases.tasks imports the services that call this module.
+    notification_deliver = current_app.signature("cases.tasks.notification_deliver")
     queued = 0
     for notification_id in notification_ids:
         try:

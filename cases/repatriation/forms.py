@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, RepatriationStage, Site
+from cases.repatriation.permissions import transition_permission
 from cases.repatriation.selectors import WAITING_ON_EMBASSY
 from cases.repatriation.services import HOLD_REASON_MAX_LENGTH, NOTE_MAX_LENGTH
-from cases.repatriation.workflow import TRANSITIONS, Transition
+from cases.repatriation.workflow import TRANSITIONS, RepatriationRefused, Transition, reason_check
+from intake.ids import RecordIdsField
 
 NOTE_HELP = _("Seen by the NGO and the embassy. Write what was done, never details of the person's story.")
 
@@ -50,8 +52,11 @@ class TransitionForm(forms.Form):
         if not cleaned.get("transition") and "transition" not in self.errors:
             self.add_error("transition", _("Choose the step to record."))
         transition = TRANSITIONS.get(cleaned.get("transition") or "")
-        if transition and transition.needs_reason and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", _("Give a reason for the hold."))
+        if transition:
+            try:
+                reason_check(transition, cleaned.get("reason") or "")
+            except RepatriationRefused as refusal:
+                self.add_error("reason", refusal)
         return cleaned
 
 
@@ -91,8 +96,6 @@ class QueueFilterForm(forms.Form):
 
 def bulk_transitions(user) -> list[Transition]:
     """Return the forward steps `user` may take on many cases at once (a hold needs a reason per case)."""
-    from cases.access import transition_permission
-
     return [
         t
         for t in TRANSITIONS.values()
@@ -100,26 +103,12 @@ def bulk_transitions(user) -> list[Transition]:
     ]
 
 
-class CaseChoiceField(forms.ModelMultipleChoiceField):
-    """Cases by id. A value that cannot be a database id is refused like an unknown one, before
-    the database sees it (an `IN` lookup does not guard against integers too large for it)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            text = str(pk)
-            if not (text.isascii() and text.isdigit() and int(text) < 2**63):
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
-                )
-        return super()._check_values(value)
-
-
 class BulkActionForm(forms.Form):
     """Choose a step for the cases ticked in the queue."""
 
     # Not `required`: crispy would star the label; clean_transition says what is missing.
     transition = forms.ChoiceField(label=_("With the selected cases"), required=False)
-    case = CaseChoiceField(
+    case = RecordIdsField(
         label=_("Cases"),
         queryset=Case.objects.none(),
         widget=forms.MultipleHiddenInput,

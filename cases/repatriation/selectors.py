@@ -30,10 +30,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_countries import countries
 
-from cases.access import side_of, staff_profile
+from cases.access import staff_profile
 from cases.models import CLOSED_STATUSES, Case, CaseEvent, RepatriationStage
+from cases.repatriation.permissions import side_of
 from cases.repatriation.workflow import NEXT_ACTION, STAGES_WAITING_ON_EMBASSY, TRANSITIONS, WAITING_ON, Side
-from intake.models import Nationality, Person, minor_condition
+from intake.models import Nationality, Person, full_name, minor_condition, native_name
 from intake.vocabularies import DocumentCustody, Gender
 
 # The only facts about a survivor that a liaison's screens show: what an embassy needs to act
@@ -106,11 +107,11 @@ class CaseRow:
 
     @property
     def name(self) -> str:
-        return " ".join(part for part in (self.given_name, self.family_name) if part)
+        return full_name(self.given_name, self.family_name)
 
     @property
     def native_name(self) -> str:
-        return " ".join(part for part in (self.family_name_native, self.given_name_native) if part)
+        return native_name(self.given_name_native, self.family_name_native)
 
     @property
     def age(self) -> int | None:
@@ -150,10 +151,6 @@ class CaseRow:
     def waits_on_embassy(self) -> bool:
         return WAITING_ON[self.stage] == Side.EMBASSY
 
-    @property
-    def urgent(self) -> bool:
-        return self.is_minor or self.needs_medical_care
-
 
 @dataclass(frozen=True)
 class EventRow:
@@ -172,7 +169,7 @@ class EventRow:
 
     @property
     def name(self) -> str:
-        return " ".join(part for part in (self.given_name, self.family_name) if part)
+        return full_name(self.given_name, self.family_name)
 
     @property
     def action(self) -> str:
@@ -184,6 +181,17 @@ class EventRow:
     @property
     def to_stage_label(self) -> str:
         return RepatriationStage(self.to_stage).label if self.to_stage in RepatriationStage.values else ""
+
+
+def liaison_urgent_condition(on: datetime.date, *, via: str = "") -> Q:
+    """What comes first in a liaison's queue and digest: a minor (or possibly one), or a person
+    needing medical care, on `on`.
+
+    Not the caseload's `urgent_condition` (intake.models): an embassy is shown neither a
+    protection risk nor whether a minor travels alone (LIAISON_CASE_FIELDS), and it acts first
+    for any minor, accompanied or not.
+    """
+    return minor_condition(on, via=via) | Q(**{f"{via}needs_medical_care": True})
 
 
 def _document_country(user) -> str | None:
@@ -239,10 +247,10 @@ def queue_page(
 ) -> tuple[Page, list]:
     """Return one page of the open cases `user` may read, most urgent first, and its rows.
 
-    Urgent means a minor (or possibly one) or a person needing medical care; then the longest
-    in their current stage first. Two queries whatever the caseload: the count and the page;
-    one when `stages` (from stage_counts, shown beside the queue anyway) already count the
-    chosen stages, which they do unless the queue is filtered by site.
+    Urgent first (liaison_urgent_condition), then the longest in their current stage. Two
+    queries whatever the caseload: the count and the page; one when `stages` (from
+    stage_counts, shown beside the queue anyway) already count the chosen stages, which they
+    do unless the queue is filtered by site.
     """
     chosen = _stages_chosen(stage)
     cases = _open_cases(user)
@@ -254,7 +262,7 @@ def queue_page(
         _case_rows(cases, user=user)
         .annotate(
             urgency=CaseWhen(
-                When(Q(row_is_minor=True) | Q(person__needs_medical_care=True), then=Value(0)),
+                When(liaison_urgent_condition(timezone.localdate(), via="person__"), then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
             )
@@ -359,9 +367,7 @@ def queue_summary(*, user) -> QueueSummary:
     figures = _open_cases(user).aggregate(
         open=Count("pk"),
         waiting=Count("pk", filter=Q(repatriation_stage__in=STAGES_WAITING_ON_EMBASSY)),
-        urgent=Count(
-            "pk", filter=minor_condition(today, via="person__") | Q(person__needs_medical_care=True)
-        ),
+        urgent=Count("pk", filter=liaison_urgent_condition(today, via="person__")),
         oldest=Min("repatriation_stage_since"),
     )
     oldest = figures["oldest"]

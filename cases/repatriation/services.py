@@ -14,14 +14,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from cases.access import side_of, staff_profile, transition_permission
+from cases.access import staff_profile
 from cases.events import event_record
 from cases.models import Case, CaseEvent, RepatriationStage
+from cases.repatriation.permissions import side_of, transition_permission
 from cases.repatriation.workflow import (
     BEFORE_DEPARTURE,
     RepatriationRefused,
     Side,
     Transition,
+    reason_check,
     side_label,
     transition_check,
 )
@@ -76,8 +78,7 @@ def _custody_update(*, case: Case, country: str) -> dict:
 
 def _apply(*, case: Case, transition: Transition, actor, note: str, reason: str) -> CaseEvent:
     """Make `transition` on a locked, checked case. Call inside a transaction."""
-    if transition.needs_reason and not reason.strip():
-        raise RepatriationRefused(gettext("Give a reason for the hold."), code="reason_required")
+    reason = reason_check(transition, reason)
     before = case.repatriation_stage
     resume_to = None
     if transition.target in (RepatriationStage.ON_HOLD, RepatriationStage.LEGAL_PROCEEDINGS):
@@ -86,7 +87,7 @@ def _apply(*, case: Case, transition: Transition, actor, note: str, reason: str)
 
     case.repatriation_stage = after
     case.repatriation_stage_since = timezone.now()
-    case.repatriation_hold_reason = reason.strip() if after == RepatriationStage.ON_HOLD else ""
+    case.repatriation_hold_reason = reason if after == RepatriationStage.ON_HOLD else ""
     case.full_clean(
         exclude=[f.name for f in Case._meta.fields if not f.name.startswith("repatriation_")],
         validate_unique=False,
@@ -101,7 +102,7 @@ def _apply(*, case: Case, transition: Transition, actor, note: str, reason: str)
         data["embassy"] = profile.served_country  # the embassy's history is read by this
     if transition.issues_travel_document:
         data["custody"] = _custody_update(case=case, country=profile.served_country)
-    text = "\n\n".join(part for part in (reason.strip(), note.strip()) if part)
+    text = "\n\n".join(part for part in (reason, note.strip()) if part)
     return event_record(case=case, actor=actor, kind=CaseEvent.Kind.REPATRIATION, note=text, data=data)
 
 
@@ -135,8 +136,7 @@ def repatriation_transition_many(*, cases: list[Case], transition: str, actor, n
     for case in locked:
         try:
             checked = _transition_allowed(case=case, transition_name=transition, actor=actor)
-            if checked.needs_reason:
-                raise RepatriationRefused(gettext("Give a reason for the hold."), code="reason_required")
+            # Without a reason: a hold, which needs one per case, is refused here.
             _apply(case=case, transition=checked, actor=actor, note=note, reason="")
         except RepatriationRefused as refusal:
             outcome.skipped.append((case, " ".join(refusal.messages)))

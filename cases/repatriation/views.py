@@ -2,24 +2,20 @@
 and what the embassy has done. Whoever may not read a case gets 404 for it, on every screen."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases.access import transition_permission
+from cases.access import permission_required_or_404
 from cases.access_log.services import access_record
 from cases.models import AccessLog
 from cases.repatriation import selectors, services
 from cases.repatriation.forms import BulkActionForm, BulkConfirmForm, QueueFilterForm, TransitionForm
+from cases.repatriation.permissions import transition_permission
 from cases.repatriation.workflow import RepatriationRefused, Transition, transitions_from
-
-
-def _require(request: HttpRequest, permission: str) -> None:
-    """Answer 404 to a role without this screen, as for a record out of reach: never 403."""
-    if not request.user.has_perm(permission):
-        raise Http404
+from intake.ids import record_id
 
 
 def _transitions_for(user, stage: str) -> list[Transition]:
@@ -30,8 +26,7 @@ def _transitions_for(user, stage: str) -> list[Transition]:
 def _case_ids(request: HttpRequest) -> list[int]:
     """The case ids ticked, as whole numbers; anything else is left for the form to refuse."""
     values = request.POST.getlist("case") if request.method == "POST" else request.GET.getlist("case")
-    # ASCII digits only ("²" is a digit to str.isdigit), and no more than a database id can hold.
-    return sorted({int(v) for v in values if v.isascii() and v.isdigit() and int(v) < 2**63})
+    return sorted({number for v in values if (number := record_id(v)) is not None})
 
 
 def _queue_render(request: HttpRequest, *, bulk_form: BulkActionForm | None = None) -> HttpResponse:
@@ -79,16 +74,16 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @require_GET
+@permission_required_or_404("cases.view_embassy_queue")
 def queue(request: HttpRequest) -> HttpResponse:
     """Show the liaison their consenting nationals, most urgent first, with filters and actions."""
-    _require(request, "cases.view_embassy_queue")
     return _queue_render(request)
 
 
 @require_GET
+@permission_required_or_404("cases.view_repatriation")
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     """Show one case's repatriation stage, its next steps and its history of steps."""
-    _require(request, "cases.view_repatriation")
     row = selectors.case_row_get(user=request.user, case_id=case_id)
     access_record(
         request=request, action=AccessLog.Action.VIEW, case_id=case_id, detail={"screen": "repatriation"}
@@ -108,9 +103,9 @@ def _case_render(request: HttpRequest, *, row, form: TransitionForm, status: int
 
 
 @require_POST
+@permission_required_or_404("cases.view_repatriation")
 def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
     """Take one step of the workflow on one case; a refused step is explained beside the choice."""
-    _require(request, "cases.view_repatriation")
     case = selectors.case_get_for_repatriation(user=request.user, case_id=case_id)
     form = TransitionForm(
         request.POST, case_id=case_id, transitions=_transitions_for(request.user, case.repatriation_stage)
@@ -143,9 +138,9 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@permission_required_or_404("cases.view_embassy_queue")
 def bulk(request: HttpRequest) -> HttpResponse:
     """Review (GET) and then take (POST) one step on the cases ticked in the queue."""
-    _require(request, "cases.view_embassy_queue")
     selectors.cases_get_for_repatriation(
         user=request.user, case_ids=_case_ids(request)
     )  # 404 if out of reach
@@ -218,9 +213,9 @@ def _confirm_label(transition: Transition, count: int) -> str:
 
 
 @require_GET
+@permission_required_or_404("cases.view_embassy_history")
 def embassy_history(request: HttpRequest) -> HttpResponse:
     """Show what the liaison's embassy has done, newest first."""
-    _require(request, "cases.view_embassy_history")
     page, events = selectors.embassy_history_page(user=request.user, page=request.GET.get("page", 1))
     access_record(
         request=request,

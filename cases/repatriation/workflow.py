@@ -60,10 +60,6 @@ class Transition:
     needs_reason: bool = False
     issues_travel_document: bool = False
 
-    @property
-    def is_resume(self) -> bool:
-        return self.target is None
-
 
 def _t(name, label, sources, target, sides, **flags) -> Transition:
     return Transition(name, label, frozenset(sources), target, frozenset(sides), **flags)
@@ -229,6 +225,14 @@ def transition_check(*, stage: str, name: str) -> Transition:
             params={"action": str(transition.label).lower(), "stage": Stage(stage).label, "options": options},
         )
     return transition
+
+
+def reason_check(transition: Transition, reason: str) -> str:
+    """Return `reason`, stripped; refuse a transition that needs a reason (a hold) without one."""
+    reason = reason.strip()
+    if transition.needs_reason and not reason:
+        raise RepatriationRefused(gettext("Give a reason for the hold."), code="reason_required")
+    return reason
 
 
 def side_label(sides: frozenset[str]) -> str:

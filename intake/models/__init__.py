@@ -2,7 +2,17 @@
 
 from intake.models.interview import Consent, Interview
 from intake.models.journey import Debt, Exploitation, IndicatorObservation, Recruitment
-from intake.models.person import Alias, ArrivalGroup, MatchKey, Nationality, Person, minor_condition
+from intake.models.person import (
+    Alias,
+    ArrivalGroup,
+    MatchKey,
+    Nationality,
+    Person,
+    full_name,
+    minor_condition,
+    native_name,
+    urgent_condition,
+)
 from intake.models.reference import Compound, ControlMethod, ExploitationType, Language, RecruitmentChannel
 
 __all__ = [
@@ -22,5 +32,8 @@ __all__ = [
     "Person",
     "Recruitment",
     "RecruitmentChannel",
+    "full_name",
     "minor_condition",
+    "native_name",
+    "urgent_condition",
 ]

@@ -72,6 +72,29 @@ def minor_condition(on: datetime.date, *, via: str = "") -> Q:
     )
 
 
+def urgent_condition(*, via: str = "") -> Q:
+    """The condition "has an urgent need seen at triage": medical care, a protection risk, or
+    an unaccompanied minor (the three "Urgent needs" of registration), in a query.
+
+    `via` reaches the person from another table ("person__" from a case), as for `minor_condition`.
+    """
+    return (
+        Q(**{f"{via}needs_medical_care": True})
+        | Q(**{f"{via}protection_risk": True})
+        | Q(**{f"{via}unaccompanied_minor": True})
+    )
+
+
+def full_name(given_name: str, family_name: str) -> str:
+    """A person's name as spoken, given name first (`Person.full_name`; rows read as values use it too)."""
+    return " ".join(part for part in (given_name, family_name) if part)
+
+
+def native_name(given_name_native: str, family_name_native: str) -> str:
+    """A person's name in their own script, family name first (`Person.native_name`)."""
+    return " ".join(part for part in (family_name_native, given_name_native) if part)
+
+
 class PersonQuerySet(models.QuerySet):
     def minors(self, on: datetime.date | None = None) -> "PersonQuerySet":
         """Filter persons who are, or may be, under 18 on `on` (the same rule as `Person.is_minor`)."""
@@ -177,11 +200,11 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.given_name, self.family_name) if part)
+        return full_name(self.given_name, self.family_name)
 
     @property
     def native_name(self) -> str:
-        return " ".join(part for part in (self.family_name_native, self.given_name_native) if part)
+        return native_name(self.given_name_native, self.family_name_native)
 
     def youngest_possible_age(self, on: datetime.date | None = None) -> int | None:
         """Return the age, or with only a birth year the youngest age it allows; None if unknown."""

@@ -59,11 +59,6 @@ def cases_narrowed(cases: QuerySet[Case], filters: DashboardFilters) -> QuerySet
     return cases.order_by()
 
 
-def dashboard_cases(*, user, filters: DashboardFilters) -> QuerySet[Case]:
-    """Return the cases `user` may count, narrowed by `filters`."""
-    return cases_narrowed(Case.objects.countable_by(user), filters)
-
-
 def of_persons(cases: QuerySet[Case]) -> Q:
     """Return the condition on a `person_id` column that keeps the persons of `cases`.
 

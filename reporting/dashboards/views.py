@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from reporting.dashboards.access import permission_required_or_404
+from cases.access import permission_required_or_404
 from reporting.dashboards.forms import DashboardFilterForm
 from reporting.dashboards.snapshots import dashboard_snapshot
 

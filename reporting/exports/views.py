@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cases.access import consent_scope_of_export
+from cases.access import consent_scope_of_export, permission_required_or_404
 from cases.access_log.services import access_record
 from cases.filters import SEARCH_SESSION_KEY, CaseFilter, case_filter_data
 from cases.models import AccessLog, AnonymisedRelease, Case
 from intake.vocabularies import ConsentScope
-from reporting.dashboards.access import permission_required_or_404
 from reporting.dashboards.forms import DashboardFilterForm
 from reporting.dashboards.selectors import DashboardFilters, cases_narrowed
 from reporting.dashboards.statistics import reporting_transaction

@@ -34,15 +34,19 @@ def _browser_tests_marked(config, items):
                 )
 
 
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark the browser tests, then run them last of all, after pytest-django has ordered the rest.
+    """Mark the browser tests before any other hook, then run them last, after all the others.
 
-    Each ends by emptying every table, so a test run after one would find none of the migrated
-    reference data. The sort is stable: the order within each part is kept.
+    Marked first, so that `-m "not browser"` (deselected by pytest's own hook) leaves them out
+    and pytest-django orders them by their transactional marker. Sorted last, after pytest-django
+    has ordered the rest: each ends by emptying every table, so a test run after one would find
+    none of the migrated reference data. The sort is stable: the order within each part is kept.
     """
     _browser_tests_marked(config, items)
+    result = yield
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
+    return result
 
 
 @pytest.fixture(scope="session")

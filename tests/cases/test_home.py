@@ -69,6 +69,16 @@ def test_caseworker_home_counts_only_their_organisations_open_cases(client, case
     assert stat(response, "minors") == 1
 
 
+def test_the_urgent_tile_counts_the_cases_the_urgent_needs_filter_lists(client, caseworker, ngo_a):
+    for needs in ({"needs_medical_care": True}, {"protection_risk": True}, {"unaccompanied_minor": True}, {}):
+        CaseFactory(organisation=ngo_a, person=PersonFactory(**needs))
+    client.force_login(caseworker)
+    home = client.get(reverse("cases:home"))
+    listed = client.get(reverse("cases:case_list"), {"urgent": "on"}).context["page"].paginator.count
+    assert stat(home, "urgent") == listed == 3
+    assert "Urgent needs: medical care, protection risk or unaccompanied minor" in home.content.decode()
+
+
 def test_liaison_home_counts_only_consenting_nationals_per_stage(client, liaison_in, ngo_a):
     for stage in ("identified", "identified", "verification_requested"):
         case = CaseFactory(organisation=ngo_a, nationality="IN", repatriation_stage=stage)
