@@ -25,6 +25,7 @@ from intake.models import (
     Person,
     Recruitment,
 )
+from intake.money import plain_amount
 from intake.vocabularies import ConsentMethod, ConsentScope, ForcedLabourIndicator, currency_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -34,6 +35,13 @@ SEARCHABLE = {"data-searchable": ""}  # long lists become type-to-search (cases/
 def _not_in_future(value: datetime.date | None) -> None:
     if value and value > timezone.localdate():
         raise forms.ValidationError(_("This date is in the future."))
+
+
+def _amount_as_written(form: forms.ModelForm, name: str) -> None:
+    """Show a saved amount as it was typed ("80000", not "80000.000000")."""
+    value = form.initial.get(name)
+    if value is not None:
+        form.initial[name] = plain_amount(value)
 
 
 class RecordForm(forms.ModelForm):
@@ -219,6 +227,7 @@ class RecruitmentForm(RecordForm):
         self.fields["promised_salary_currency"].choices = [("", "—"), *currency_choices()]
         self.fields["channel"].queryset = self.fields["channel"].queryset.filter(is_active=True)
         self.fields["promised_salary_amount"].min_value = 0
+        _amount_as_written(self, "promised_salary_amount")
         self.helper = inline_helper(
             row("channel", "platform"),
             row("relation_to_recruiter", "recruited_on"),
@@ -375,6 +384,7 @@ class DebtForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["currency"].choices = [("", "—"), *currency_choices()]
         self.fields["amount"].min_value = None
+        _amount_as_written(self, "amount")
 
     def clean(self):
         data = super().clean()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import AccessLog, CaseEvent
+from intake.models import Recruitment
 from intake.services import person_keys_refresh
 from intake.vocabularies import ConsentScope
 from tests.factories import (
@@ -280,6 +281,25 @@ def test_the_case_file_shows_the_whole_record_with_debt_totals_per_currency(sign
     assert "Record my information" in page and "Share with my embassy: not given" in page
     log = AccessLog.objects.get(action=AccessLog.Action.VIEW, case_id=case.pk)
     assert log.detail == {"part": "case_file"}
+
+
+def test_the_case_file_shows_amounts_and_native_names_as_people_write_them(signed_in, ngo_a):
+    case = registered(
+        ngo_a,
+        nationality="IN",
+        given_name="Rahul",
+        family_name="Verma",
+        given_name_native="राहुल",
+        family_name_native="वर्मा",
+    )
+    Recruitment.objects.create(
+        person=case.person, promised_salary_amount=Decimal("25000.00"), promised_salary_currency="THB"
+    )
+    DebtFactory(person=case.person, amount=Decimal("80000.000000"), currency="CNY")
+    page = signed_in.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "25,000 THB" in page and "25000.00" not in page
+    assert "80,000 CNY" in page and "80000.000000" not in page
+    assert "राहुल वर्मा" in page
 
 
 @pytest.mark.parametrize("persona", ["caseworker2", "liaison_in", "coordinator", "admin_user", "outsider"])

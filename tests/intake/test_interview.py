@@ -120,6 +120,19 @@ def test_debts_step_records_two_debts_in_different_currencies(interviewing, case
         ("introduction", "CNY", ""),
         ("ransom", "", "USDT"),
     ]
+    again = open_step(interviewing, case.person, "debts")  # the amounts come back as they were typed
+    assert sorted([again["debts-0-amount"], again["debts-1-amount"]]) == ["12000", "80000"]
+
+
+def test_a_promised_salary_comes_back_as_it_was_typed(interviewing, case):
+    data = open_step(interviewing, case.person, "recruitment")
+    data.update(
+        {"recruitment-promised_salary_amount": "25000", "recruitment-promised_salary_currency": "THB"}
+    )
+    assert interviewing.post(step_url(case.person, "recruitment"), data).status_code == 302
+    assert (
+        open_step(interviewing, case.person, "recruitment")["recruitment-promised_salary_amount"] == "25000"
+    )
 
 
 @pytest.mark.parametrize(
