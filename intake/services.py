@@ -121,6 +121,18 @@ def recruitment_save(*, person: Person, form) -> None:
     form.save_m2m()
 
 
+def interview_start(*, person: Person, actor, language=None, interpreter: str = "") -> Interview:
+    """Start an interview today with the consent question; where it takes place is the next step's."""
+    return Interview.objects.create(
+        person=person,
+        held_on=timezone.localdate(),
+        place="",
+        interviewer=actor,
+        language=language,
+        interpreter=interpreter,
+    )
+
+
 def consent_save(*, person: Person, form, actor) -> None:
     """Record each scope agreed that is not yet in force, and withdraw each in force no longer agreed."""
     now = timezone.now()

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import AccessLog, CaseEvent
-from intake.models import Recruitment
+from intake.interview_steps import STEPS
+from intake.models import Interview, Recruitment
 from intake.services import person_keys_refresh
 from intake.vocabularies import ConsentScope
 from tests.factories import (
@@ -391,3 +392,25 @@ def test_a_coordinator_exports_the_list_they_see_with_its_filters(client, coordi
     assert link in page
     rows = client.get(link).content.decode().strip().splitlines()
     assert len(rows) == 2  # the header and the one Indian case
+
+
+def test_the_interview_button_resumes_where_it_stopped_and_goes_once_every_step_is_saved(signed_in, ngo_a):
+    case = registered(ngo_a)
+    url = reverse("cases:case_detail", args=[case.pk])
+    page = signed_in.get(url).content.decode()
+    consent_step = reverse("intake:interview_step", args=[case.person.pk, "consent"])
+    assert "Start the interview" in page and consent_step in page  # consent is asked first
+    interview = Interview.objects.create(
+        person=case.person,
+        held_on=datetime.date(2026, 11, 20),
+        place="Mae Sot",
+        completed_steps=["consent", "details", "identity"],
+    )
+    page = signed_in.get(url).content.decode()
+    assert "Continue the interview" in page and "3 of 8 steps saved" in page
+    assert reverse("intake:interview_step", args=[case.person.pk, "recruitment"]) in page
+    interview.completed_steps = [step.slug for step in STEPS]
+    interview.save()
+    page = signed_in.get(url).content.decode()
+    assert "Continue the interview" not in page and "Start the interview" not in page
+    assert "Every step saved" in page and "Review or correct the answers" in page
