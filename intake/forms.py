@@ -8,7 +8,7 @@ message stands beside the field it concerns.
 import datetime
 
 from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
-from crispy_forms.layout import Div, Field, Fieldset
+from crispy_forms.layout import HTML, Div, Field, Fieldset
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
@@ -26,7 +26,13 @@ from intake.models import (
     Recruitment,
 )
 from intake.money import plain_amount
-from intake.vocabularies import ConsentMethod, ConsentScope, ForcedLabourIndicator, currency_choices
+from intake.vocabularies import (
+    ConsentMethod,
+    ConsentScope,
+    ForcedLabourIndicator,
+    currency_choices,
+    indicators_shown_by,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SEARCHABLE = {"data-searchable": ""}  # long lists become type-to-search (cases/static/cases/forms.js)
@@ -322,20 +328,32 @@ class ExploitationForm(RecordForm):
 
 
 class IndicatorsForm(forms.Form):
-    """The ILO's eleven indicators of forced labour: a flag and notes each."""
+    """The ILO's eleven indicators of forced labour: a flag and notes each.
+
+    The indicators the methods of control show are not asked again: they are ticked from the
+    methods (intake.vocabularies.CONTROL_METHOD_INDICATORS), shown as derived, with notes
+    still editable; the interviewer ticks only what else was observed.
+    """
 
     def __init__(self, *args, exploitation: Exploitation | None = None, **kwargs):
-        observed = {}
+        observed, self.derived = {}, {}
         if exploitation is not None and exploitation.pk:
             observed = {o.indicator: o.notes for o in exploitation.indicators.all()}
+            self.derived = indicators_shown_by(exploitation.methods_of_control.all())
         initial = {}
         for indicator in ForcedLabourIndicator:
-            initial[indicator.value] = indicator.value in observed
+            initial[indicator.value] = indicator.value in observed or indicator.value in self.derived
             initial[f"{indicator.value}_notes"] = observed.get(indicator.value, "")
         super().__init__(*args, initial=initial, prefix="ilo", **kwargs)
         rows = []
         for indicator in ForcedLabourIndicator:
-            self.fields[indicator.value] = forms.BooleanField(label=indicator.label, required=False)
+            flag = forms.BooleanField(label=indicator.label, required=False)
+            if indicator.value in self.derived:
+                flag.disabled = True
+                flag.help_text = _("From the methods of control: %(methods)s") % {
+                    "methods": ", ".join(self.derived[indicator.value])
+                }
+            self.fields[indicator.value] = flag
             self.fields[f"{indicator.value}_notes"] = forms.CharField(
                 label=_("Notes"), required=False, max_length=2000, widget=forms.TextInput
             )
@@ -349,14 +367,35 @@ class IndicatorsForm(forms.Form):
                     css_class="row align-items-center",
                 )
             )
-        self.helper = inline_helper(Fieldset(_("ILO indicators of forced labour"), *rows))
+        self.helper = inline_helper(
+            Fieldset(
+                _("ILO indicators of forced labour"),
+                HTML(
+                    '<p class="small text-body-secondary">'
+                    + str(
+                        _(
+                            "Those the methods of control show are ticked by themselves when you save. "
+                            "Tick only what else was observed."
+                        )
+                    )
+                    + "</p>"
+                ),
+                *rows,
+            )
+        )
 
-    def observations(self) -> dict[str, str]:
-        """Return the indicators ticked, with their notes."""
+    def observations(self, control_methods) -> dict[str, str]:
+        """Return the indicators observed, with their notes: those ticked and those the methods show.
+
+        `control_methods` are the methods being saved with these indicators, so a derived
+        indicator follows them (one no longer shown is dropped, unless ticked afresh).
+        """
+        shown = indicators_shown_by(control_methods)
         return {
             indicator.value: self.cleaned_data.get(f"{indicator.value}_notes", "")
             for indicator in ForcedLabourIndicator
-            if self.cleaned_data.get(indicator.value)
+            if indicator.value in shown
+            or (self.cleaned_data.get(indicator.value) and not self.fields[indicator.value].disabled)
         }
 
 

@@ -101,7 +101,8 @@ def identity_save(*, person: Person, form, nationalities) -> None:
 
 
 def exploitation_save(*, person: Person, form, indicators) -> None:
-    """Save the exploitation step: where and how, the methods of control, and the ILO indicators."""
+    """Save the exploitation step: where and how, the methods of control, and the ILO indicators
+    (those the methods show, and those ticked besides)."""
     exploitation = form.save(commit=False)
     exploitation.person = person
     exploitation.save()
@@ -109,7 +110,7 @@ def exploitation_save(*, person: Person, form, indicators) -> None:
     exploitation.indicators.all().delete()
     IndicatorObservation.objects.bulk_create(
         IndicatorObservation(exploitation=exploitation, indicator=indicator, notes=notes)
-        for indicator, notes in indicators.observations().items()
+        for indicator, notes in indicators.observations(exploitation.methods_of_control.all()).items()
     )
 
 

@@ -1,5 +1,7 @@
 """The survivor interview, step by step: saved in parts, resumable, never silently overwritten."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -7,7 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cases.models import AccessLog, CaseEvent
-from intake.models import Consent, Debt, Interview, Language, Nationality, Person
+from intake.models import (
+    Consent,
+    ControlMethod,
+    Debt,
+    IndicatorObservation,
+    Interview,
+    Language,
+    Nationality,
+    Person,
+)
 from intake.vocabularies import ConsentScope
 from tests.factories import CaseFactory, ConsentFactory, PersonFactory, StaffFactory
 from tests.fuzz import form_values, fuzz
@@ -346,3 +357,33 @@ def test_any_input_to_any_step_gives_a_page_and_saves_all_of_it_or_nothing(inter
     version_after = Person.objects.get(pk=case.person.pk).version
     # A save raises the version exactly once; a refusal leaves the record as it was.
     assert version_after == version_before + (1 if response.status_code == 302 else 0)
+
+
+def test_the_ilo_indicators_the_methods_of_control_show_are_not_asked_again(interviewing, case):
+    def methods(*codes):
+        return [str(pk) for pk in ControlMethod.objects.filter(code__in=codes).values_list("pk", flat=True)]
+
+    data = open_step(interviewing, case.person, "exploitation")
+    data.update(
+        {
+            "exploitation-methods_of_control": methods("TakesEarnings", "FalsePromises"),
+            "ilo-withholding_of_wages_notes": "Paid nothing for five months",
+            "ilo-isolation": "on",  # seen, though no method of control says it
+        }
+    )
+    assert interviewing.post(step_url(case.person, "exploitation"), data).status_code == 302
+    observed = dict(IndicatorObservation.objects.values_list("indicator", "notes"))
+    assert observed == {
+        "withholding_of_wages": "Paid nothing for five months",
+        "deception": "",
+        "isolation": "",
+    }
+    page = interviewing.get(step_url(case.person, "exploitation")).content.decode()
+    assert "From the methods of control: Takes earnings" in page  # shown as derived, not asked
+    deception = re.search(r'<input[^>]*name="ilo-deception"[^>]*>', page).group(0)
+    assert "disabled" in deception and "checked" in deception
+    # Unticking the method drops the indicator it showed; the one ticked by hand stays.
+    data = open_step(interviewing, case.person, "exploitation")
+    data["exploitation-methods_of_control"] = methods("FalsePromises")
+    assert interviewing.post(step_url(case.person, "exploitation"), data).status_code == 302
+    assert set(IndicatorObservation.objects.values_list("indicator", flat=True)) == {"deception", "isolation"}
