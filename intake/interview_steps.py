@@ -127,7 +127,7 @@ STEPS = [
     ),
     Step(
         "details",
-        _("Interview"),
+        _("Interview and account"),
         _("When and where the interview takes place, who interprets, and the person's account."),
         _details,
         _details_save,

@@ -86,8 +86,8 @@ def test_the_story_waits_for_consent(client, caseworker, case):
 def test_the_steps_list_consent_first_and_the_story_after_it(interviewing, case):
     page = interviewing.get(step_url(case.person, "consent")).content.decode()
     steps = page[page.index('data-testid="steps"') :]
-    assert steps.index("Consent") < steps.index("Interview") < steps.index("Needs")
-    assert "Save and continue to Interview" in page
+    assert steps.index("Consent") < steps.index("Interview and account") < steps.index("Needs")
+    assert "Save and continue to Interview and account" in page
 
 
 def test_saving_and_continuing_goes_to_the_next_step(interviewing, case):
