@@ -8,7 +8,7 @@ message stands beside the field it concerns.
 import datetime
 
 from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
-from crispy_forms.layout import Div, Field, Fieldset
+from crispy_forms.layout import HTML, Div, Field, Fieldset
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
@@ -25,7 +25,14 @@ from intake.models import (
     Person,
     Recruitment,
 )
-from intake.vocabularies import ConsentMethod, ConsentScope, ForcedLabourIndicator, currency_choices
+from intake.money import plain_amount
+from intake.vocabularies import (
+    ConsentMethod,
+    ConsentScope,
+    ForcedLabourIndicator,
+    currency_choices,
+    indicators_shown_by,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SEARCHABLE = {"data-searchable": ""}  # long lists become type-to-search (cases/static/cases/forms.js)
@@ -34,6 +41,13 @@ SEARCHABLE = {"data-searchable": ""}  # long lists become type-to-search (cases/
 def _not_in_future(value: datetime.date | None) -> None:
     if value and value > timezone.localdate():
         raise forms.ValidationError(_("This date is in the future."))
+
+
+def _amount_as_written(form: forms.ModelForm, name: str) -> None:
+    """Show a saved amount as it was typed ("80000", not "80000.000000")."""
+    value = form.initial.get(name)
+    if value is not None:
+        form.initial[name] = plain_amount(value)
 
 
 class RecordForm(forms.ModelForm):
@@ -219,6 +233,7 @@ class RecruitmentForm(RecordForm):
         self.fields["promised_salary_currency"].choices = [("", "—"), *currency_choices()]
         self.fields["channel"].queryset = self.fields["channel"].queryset.filter(is_active=True)
         self.fields["promised_salary_amount"].min_value = 0
+        _amount_as_written(self, "promised_salary_amount")
         self.helper = inline_helper(
             row("channel", "platform"),
             row("relation_to_recruiter", "recruited_on"),
@@ -313,20 +328,32 @@ class ExploitationForm(RecordForm):
 
 
 class IndicatorsForm(forms.Form):
-    """The ILO's eleven indicators of forced labour: a flag and notes each."""
+    """The ILO's eleven indicators of forced labour: a flag and notes each.
+
+    The indicators the methods of control show are not asked again: they are ticked from the
+    methods (intake.vocabularies.CONTROL_METHOD_INDICATORS), shown as derived, with notes
+    still editable; the interviewer ticks only what else was observed.
+    """
 
     def __init__(self, *args, exploitation: Exploitation | None = None, **kwargs):
-        observed = {}
+        observed, self.derived = {}, {}
         if exploitation is not None and exploitation.pk:
             observed = {o.indicator: o.notes for o in exploitation.indicators.all()}
+            self.derived = indicators_shown_by(exploitation.methods_of_control.all())
         initial = {}
         for indicator in ForcedLabourIndicator:
-            initial[indicator.value] = indicator.value in observed
+            initial[indicator.value] = indicator.value in observed or indicator.value in self.derived
             initial[f"{indicator.value}_notes"] = observed.get(indicator.value, "")
         super().__init__(*args, initial=initial, prefix="ilo", **kwargs)
         rows = []
         for indicator in ForcedLabourIndicator:
-            self.fields[indicator.value] = forms.BooleanField(label=indicator.label, required=False)
+            flag = forms.BooleanField(label=indicator.label, required=False)
+            if indicator.value in self.derived:
+                flag.disabled = True
+                flag.help_text = _("From the methods of control: %(methods)s") % {
+                    "methods": ", ".join(self.derived[indicator.value])
+                }
+            self.fields[indicator.value] = flag
             self.fields[f"{indicator.value}_notes"] = forms.CharField(
                 label=_("Notes"), required=False, max_length=2000, widget=forms.TextInput
             )
@@ -340,14 +367,35 @@ class IndicatorsForm(forms.Form):
                     css_class="row align-items-center",
                 )
             )
-        self.helper = inline_helper(Fieldset(_("ILO indicators of forced labour"), *rows))
+        self.helper = inline_helper(
+            Fieldset(
+                _("ILO indicators of forced labour"),
+                HTML(
+                    '<p class="small text-body-secondary">'
+                    + str(
+                        _(
+                            "Those the methods of control show are ticked by themselves when you save. "
+                            "Tick only what else was observed."
+                        )
+                    )
+                    + "</p>"
+                ),
+                *rows,
+            )
+        )
 
-    def observations(self) -> dict[str, str]:
-        """Return the indicators ticked, with their notes."""
+    def observations(self, control_methods) -> dict[str, str]:
+        """Return the indicators observed, with their notes: those ticked and those the methods show.
+
+        `control_methods` are the methods being saved with these indicators, so a derived
+        indicator follows them (one no longer shown is dropped, unless ticked afresh).
+        """
+        shown = indicators_shown_by(control_methods)
         return {
             indicator.value: self.cleaned_data.get(f"{indicator.value}_notes", "")
             for indicator in ForcedLabourIndicator
-            if self.cleaned_data.get(indicator.value)
+            if indicator.value in shown
+            or (self.cleaned_data.get(indicator.value) and not self.fields[indicator.value].disabled)
         }
 
 
@@ -375,6 +423,7 @@ class DebtForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["currency"].choices = [("", "—"), *currency_choices()]
         self.fields["amount"].min_value = None
+        _amount_as_written(self, "amount")
 
     def clean(self):
         data = super().clean()

@@ -1,5 +1,6 @@
 """The survivor interview, step by step: what each step shows, and how it is saved.
 
+Consent comes first, before the person tells their story; asking it starts the interview.
 Each step is saved on its own (intake.services.record_step_save), so an interview can stop
 and resume; the steps saved so far are kept on the interview to show progress.
 """
@@ -101,10 +102,32 @@ def _consent(ctx: StepContext, data):
     return {"consent": forms.ConsentForm(data, in_force=in_force, asked_before=asked_before, initial=initial)}
 
 
+def _consent_save(ctx: StepContext, built):
+    form = built["consent"]
+    if ctx.interview is None:  # consent is the first question: asking it starts the interview
+        ctx.interview = services.interview_start(
+            person=ctx.person,
+            actor=ctx.actor,
+            language=form.cleaned_data.get("language"),
+            interpreter=form.cleaned_data.get("interpreter", ""),
+        )
+    services.consent_save(person=ctx.person, form=form, actor=ctx.actor)
+
+
 STEPS = [
     Step(
+        "consent",
+        _("Consent"),
+        _(
+            "Before the person tells their story: ask each question separately, in their language. "
+            "Nothing is shared with an embassy without it."
+        ),
+        _consent,
+        _consent_save,
+    ),
+    Step(
         "details",
-        _("Interview"),
+        _("Interview and account"),
         _("When and where the interview takes place, who interprets, and the person's account."),
         _details,
         _details_save,
@@ -159,18 +182,17 @@ STEPS = [
         _needs,
         lambda ctx, b: b["needs"].save(),
     ),
-    Step(
-        "consent",
-        _("Consent"),
-        _(
-            "Ask each question separately, in the person's language. "
-            "Nothing is shared with an embassy without it."
-        ),
-        _consent,
-        lambda ctx, b: services.consent_save(person=ctx.person, form=b["consent"], actor=ctx.actor),
-    ),
 ]
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+FIRST_STEP = STEPS[0]
+
+
+def first_unsaved_step(interview: Interview | None) -> Step | None:
+    """The step an interview resumes at: the first not saved yet; None when every step is saved."""
+    saved = set(interview.completed_steps) if interview else set()
+    return next((step for step in STEPS if step.slug not in saved), None)
 
 
 def next_step(slug: str) -> Step | None:

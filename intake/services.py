@@ -101,7 +101,8 @@ def identity_save(*, person: Person, form, nationalities) -> None:
 
 
 def exploitation_save(*, person: Person, form, indicators) -> None:
-    """Save the exploitation step: where and how, the methods of control, and the ILO indicators."""
+    """Save the exploitation step: where and how, the methods of control, and the ILO indicators
+    (those the methods show, and those ticked besides)."""
     exploitation = form.save(commit=False)
     exploitation.person = person
     exploitation.save()
@@ -109,7 +110,7 @@ def exploitation_save(*, person: Person, form, indicators) -> None:
     exploitation.indicators.all().delete()
     IndicatorObservation.objects.bulk_create(
         IndicatorObservation(exploitation=exploitation, indicator=indicator, notes=notes)
-        for indicator, notes in indicators.observations().items()
+        for indicator, notes in indicators.observations(exploitation.methods_of_control.all()).items()
     )
 
 
@@ -119,6 +120,18 @@ def recruitment_save(*, person: Person, form) -> None:
     recruitment.person = person
     recruitment.save()
     form.save_m2m()
+
+
+def interview_start(*, person: Person, actor, language=None, interpreter: str = "") -> Interview:
+    """Start an interview today with the consent question; where it takes place is the next step's."""
+    return Interview.objects.create(
+        person=person,
+        held_on=timezone.localdate(),
+        place="",
+        interviewer=actor,
+        language=language,
+        interpreter=interpreter,
+    )
 
 
 def consent_save(*, person: Person, form, actor) -> None:

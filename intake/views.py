@@ -13,7 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from intake import services
 from intake.conflicts import changes_since
 from intake.forms import NarrativeReasonForm
-from intake.interview_steps import STEP_BY_SLUG, STEPS, StepContext, narrative_protected, next_step
+from intake.interview_steps import (
+    FIRST_STEP,
+    STEP_BY_SLUG,
+    STEPS,
+    StepContext,
+    narrative_protected,
+    next_step,
+)
 from intake.models import Person
 from intake.signals import record_viewed
 
@@ -38,9 +45,9 @@ def interview_step(request: HttpRequest, person_id: int, step: str) -> HttpRespo
         raise Http404
     person = person_for_change(request, person_id)
     interview = services.current_interview(person)
-    if interview is None and current_step.slug != "details":
-        messages.info(request, _("Start with the interview details: when, where and with which interpreter."))
-        return redirect("intake:interview_step", person_id=person.pk, step="details")
+    if interview is None and current_step is not FIRST_STEP:
+        messages.info(request, _("Start by asking consent, before the person tells their story."))
+        return redirect("intake:interview_step", person_id=person.pk, step=FIRST_STEP.slug)
     ctx = StepContext(
         person=person,
         interview=interview,

@@ -111,6 +111,36 @@ class ForcedLabourIndicator(models.TextChoices):
     EXCESSIVE_OVERTIME = "excessive_overtime", _("Excessive overtime")
 
 
+# One question per fact: the ILO indicator a method of control shows (by ControlMethod.code).
+# The interview asks the methods of control once (HTCDS exports them); the indicators they
+# show are recorded by themselves, and the interviewer adds only what else was observed
+# (abuse of vulnerability, isolation, ...). A method not listed here implies no indicator.
+CONTROL_METHOD_INDICATORS: dict[str, str] = {
+    "WithholdsDocuments": ForcedLabourIndicator.RETENTION_OF_DOCUMENTS,
+    "DebtBondage": ForcedLabourIndicator.DEBT_BONDAGE,
+    "RestrictsMovement": ForcedLabourIndicator.RESTRICTION_OF_MOVEMENT,
+    "PhysicalAbuse": ForcedLabourIndicator.PHYSICAL_AND_SEXUAL_VIOLENCE,
+    "SexualAbuse": ForcedLabourIndicator.PHYSICAL_AND_SEXUAL_VIOLENCE,
+    "PhysicalThreats": ForcedLabourIndicator.INTIMIDATION_AND_THREATS,
+    "ThreatensChildrenFamily": ForcedLabourIndicator.INTIMIDATION_AND_THREATS,
+    "ThreatsLawEnforcement": ForcedLabourIndicator.INTIMIDATION_AND_THREATS,
+    "ExcessiveWorkingHours": ForcedLabourIndicator.EXCESSIVE_OVERTIME,
+    "TakesEarnings": ForcedLabourIndicator.WITHHOLDING_OF_WAGES,
+    "WithholdsNecessities": ForcedLabourIndicator.ABUSIVE_CONDITIONS,
+    "FalsePromises": ForcedLabourIndicator.DECEPTION,
+}
+
+
+def indicators_shown_by(control_methods) -> dict[str, list[str]]:
+    """Return each ILO indicator the methods of control show, with the methods that show it."""
+    shown: dict[str, list[str]] = {}
+    for method in control_methods:
+        indicator = CONTROL_METHOD_INDICATORS.get(method.code)
+        if indicator:
+            shown.setdefault(str(indicator), []).append(str(method))
+    return shown
+
+
 class DebtKind(models.TextChoices):
     """What a debt or fee was called by those who imposed it (our own list)."""
 

@@ -20,6 +20,7 @@ from cases.casefile.forms import CaseAssignForm, CaseNoteForm
 from cases.filters import CaseFilter, case_filter_data, case_search_remember
 from cases.models import AccessLog, Case
 from cases.pagination import CappedPaginator
+from intake.interview_steps import FIRST_STEP, STEPS, first_unsaved_step
 
 PAGE_SIZE = 50
 
@@ -82,6 +83,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 def _render_detail(request, case, note_form=None, assign_form=None, status=200) -> HttpResponse:
     can_change = request.user.has_perm("cases.change_case", case)
     interviews = list(case.person.interviews.all())
+    interview = interviews[0] if interviews else None
     return render(
         request,
         "cases/case_detail.html",
@@ -91,7 +93,11 @@ def _render_detail(request, case, note_form=None, assign_form=None, status=200) 
             "debt_totals": selectors.debt_totals(case),
             "consents": selectors.consent_state(case),
             "changes": selectors.person_changes(case),
-            "interview": interviews[0] if interviews else None,
+            "interview": interview,
+            # Where the interview resumes; None once every step is saved (no "Continue" then).
+            "resume_step": first_unsaved_step(interview),
+            "first_step": FIRST_STEP,
+            "step_count": len(STEPS),
             "can_change": can_change,
             "note_form": note_form or (CaseNoteForm() if can_change else None),
             "assign_form": assign_form or (CaseAssignForm(case=case) if can_change else None),

@@ -7,13 +7,26 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, RepatriationStage, Site
-from cases.repatriation.permissions import transition_permission
+from cases.repatriation.permissions import side_of, transition_permission
 from cases.repatriation.selectors import WAITING_ON_EMBASSY
 from cases.repatriation.services import HOLD_REASON_MAX_LENGTH, NOTE_MAX_LENGTH
-from cases.repatriation.workflow import TRANSITIONS, RepatriationRefused, Transition, reason_check
+from cases.repatriation.workflow import TRANSITIONS, RepatriationRefused, Side, Transition, reason_check
 from intake.ids import RecordIdsField
 
-NOTE_HELP = _("Seen by the NGO and the embassy. Write what was done, never details of the person's story.")
+# Who reads a step's note: a liaison sees only the steps their own embassy took
+# (cases.repatriation.selectors._repatriation_events); the organisation sees every step.
+NGO_NOTE_HELP = _(
+    "Seen by your organisation, not by the embassy. Write what was done, never details of the person's story."
+)
+EMBASSY_NOTE_HELP = _(
+    "Seen by your embassy and by the organisation caring for the person. "
+    "Write what was done, never details of the person's story."
+)
+
+
+def note_help(user) -> str:
+    """Say truly who will read the note this user writes on a step."""
+    return EMBASSY_NOTE_HELP if user is not None and side_of(user) == Side.EMBASSY else NGO_NOTE_HELP
 
 
 class TransitionForm(forms.Form):
@@ -32,11 +45,11 @@ class TransitionForm(forms.Form):
         max_length=NOTE_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=NOTE_HELP,
     )
 
-    def __init__(self, *args, case_id: int, transitions: list[Transition], **kwargs):
+    def __init__(self, *args, case_id: int, transitions: list[Transition], user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["note"].help_text = note_help(user)
         # Any step is accepted here, so that the workflow itself can say why one is refused;
         # only the steps this user may take from the current stage are offered.
         self.fields["transition"].choices = [(t.name, t.label) for t in TRANSITIONS.values()]
@@ -151,11 +164,11 @@ class BulkConfirmForm(BulkActionForm):
         max_length=NOTE_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=NOTE_HELP,
     )
 
     def __init__(self, *args, user, submit_label: str = "", **kwargs):
         super().__init__(*args, user=user, **kwargs)
+        self.fields["note"].help_text = note_help(user)
         self.fields["transition"].widget = forms.HiddenInput()
         self.helper = FormHelper()
         self.helper.form_method = "post"

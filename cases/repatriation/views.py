@@ -88,7 +88,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     access_record(
         request=request, action=AccessLog.Action.VIEW, case_id=case_id, detail={"screen": "repatriation"}
     )
-    form = TransitionForm(case_id=case_id, transitions=_transitions_for(request.user, row.stage))
+    form = TransitionForm(
+        case_id=case_id, transitions=_transitions_for(request.user, row.stage), user=request.user
+    )
     return _case_render(request, row=row, form=form)
 
 
@@ -108,7 +110,10 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
     """Take one step of the workflow on one case; a refused step is explained beside the choice."""
     case = selectors.case_get_for_repatriation(user=request.user, case_id=case_id)
     form = TransitionForm(
-        request.POST, case_id=case_id, transitions=_transitions_for(request.user, case.repatriation_stage)
+        request.POST,
+        case_id=case_id,
+        transitions=_transitions_for(request.user, case.repatriation_stage),
+        user=request.user,
     )
     if form.is_valid():
         try:

@@ -7,6 +7,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from intake.encryption import EncryptedTextField
+from intake.money import amount_text
 from intake.vocabularies import (
     CryptoAsset,
     DebtImposer,
@@ -200,7 +201,7 @@ class Debt(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.amount.normalize():f} {self.unit}"
+        return f"{self.get_kind_display()}: {amount_text(self.amount, self.unit)}"
 
     @property
     def unit(self) -> str:

@@ -1,6 +1,7 @@
 """Who the person is: names, age, nationalities and documents, languages, arrival."""
 
 import datetime
+import unicodedata
 
 from django.conf import settings
 from django.db import models
@@ -90,9 +91,47 @@ def full_name(given_name: str, family_name: str) -> str:
     return " ".join(part for part in (given_name, family_name) if part)
 
 
+# Scripts whose names are written family name first (Chinese, Japanese, Korean, Khmer); any
+# other script (Devanagari, Thai, Latin, Arabic, Myanmar, ...) writes the given name first.
+_FAMILY_FIRST_SCRIPTS = ("CJK UNIFIED IDEOGRAPH", "HIRAGANA", "KATAKANA", "HANGUL", "KHMER")
+# Vietnamese is written in Latin letters; these letters are its own, so they tell it apart.
+_VIETNAMESE_LETTERS = frozenset("ăâđêôơưĂÂĐÊÔƠƯ") | {chr(c) for c in range(0x1EA0, 0x1EFA)}
+
+
+def _family_name_first(text: str) -> bool:
+    """Whether a name in this script is written family name first (from its first letters)."""
+    for char in text:
+        if char in _VIETNAMESE_LETTERS:
+            return True
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            if name.startswith(_FAMILY_FIRST_SCRIPTS):
+                return True
+    return False
+
+
 def native_name(given_name_native: str, family_name_native: str) -> str:
-    """A person's name in their own script, family name first (`Person.native_name`)."""
-    return " ".join(part for part in (family_name_native, given_name_native) if part)
+    """A person's name in their own script, in that script's order (`Person.native_name`).
+
+    Chinese, Japanese, Korean, Khmer and Vietnamese put the family name first ("王伟",
+    "Nguyễn Văn An"); Hindi, Thai and the others the given name first ("राहुल वर्मा").
+    Chinese and Japanese names are written without a space between the parts.
+    """
+    parts = [part for part in (given_name_native, family_name_native) if part]
+    if not _family_name_first("".join(parts)):
+        return " ".join(parts)
+    ordered = [part for part in (family_name_native, given_name_native) if part]
+    no_space = all(_unspaced(part) for part in ordered)
+    return ("" if no_space else " ").join(ordered)
+
+
+def _unspaced(text: str) -> bool:
+    """Whether the name is in Chinese characters or Japanese kana, written without spaces."""
+    return all(
+        unicodedata.name(char, "").startswith(("CJK UNIFIED IDEOGRAPH", "HIRAGANA", "KATAKANA"))
+        for char in text
+        if char.isalpha()
+    )
 
 
 class PersonQuerySet(models.QuerySet):

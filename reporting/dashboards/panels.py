@@ -24,6 +24,7 @@ from django_countries import countries
 
 from cases.models import REPORTING_CURRENCY, Case, RepatriationStage
 from cases.repatriation.workflow import SIDE_STATES
+from intake.money import amount_text
 from intake.vocabularies import ConsentScope, DebtKind, Platform
 from reporting.dashboards import debts as debt_selectors
 from reporting.dashboards import repatriation as repatriation_selectors
@@ -119,14 +120,13 @@ class Formatter:
         if amount is None or self.is_small(people):
             return Cell(None, NO_FIGURE)
         dollars = int(Decimal(amount).quantize(Decimal(1)))
-        return Cell(dollars, f"{number_format(dollars, force_grouping=True)} {REPORTING_CURRENCY}")
+        return Cell(dollars, amount_text(dollars, REPORTING_CURRENCY))
 
     def amount(self, amount: Decimal | None, unit: str, *, people: int) -> Cell:
         """An amount in its own currency, as recorded (never rounded to another unit)."""
         if amount is None or self.is_small(people):
             return Cell(None, NO_FIGURE)
-        text = number_format(Decimal(amount).normalize(), force_grouping=True)
-        return Cell(None, f"{text} {unit}")
+        return Cell(None, amount_text(amount, unit))
 
     def days(self, days: int | None, *, people: int) -> Cell:
         if days is None or self.is_small(people):

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import AccessLog, CaseEvent
+from intake.interview_steps import STEPS
+from intake.models import Interview, Recruitment
 from intake.services import person_keys_refresh
 from intake.vocabularies import ConsentScope
 from tests.factories import (
@@ -282,6 +284,25 @@ def test_the_case_file_shows_the_whole_record_with_debt_totals_per_currency(sign
     assert log.detail == {"part": "case_file"}
 
 
+def test_the_case_file_shows_amounts_and_native_names_as_people_write_them(signed_in, ngo_a):
+    case = registered(
+        ngo_a,
+        nationality="IN",
+        given_name="Rahul",
+        family_name="Verma",
+        given_name_native="राहुल",
+        family_name_native="वर्मा",
+    )
+    Recruitment.objects.create(
+        person=case.person, promised_salary_amount=Decimal("25000.00"), promised_salary_currency="THB"
+    )
+    DebtFactory(person=case.person, amount=Decimal("80000.000000"), currency="CNY")
+    page = signed_in.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "25,000 THB" in page and "25000.00" not in page
+    assert "80,000 CNY" in page and "80000.000000" not in page
+    assert "राहुल वर्मा" in page
+
+
 @pytest.mark.parametrize("persona", ["caseworker2", "liaison_in", "coordinator", "admin_user", "outsider"])
 def test_the_case_file_is_not_found_for_anyone_outside_the_organisation(client, request, persona, ngo_a):
     case = registered(ngo_a, nationality="IN", given_name="Hidden", family_name="Person")
@@ -371,3 +392,25 @@ def test_a_coordinator_exports_the_list_they_see_with_its_filters(client, coordi
     assert link in page
     rows = client.get(link).content.decode().strip().splitlines()
     assert len(rows) == 2  # the header and the one Indian case
+
+
+def test_the_interview_button_resumes_where_it_stopped_and_goes_once_every_step_is_saved(signed_in, ngo_a):
+    case = registered(ngo_a)
+    url = reverse("cases:case_detail", args=[case.pk])
+    page = signed_in.get(url).content.decode()
+    consent_step = reverse("intake:interview_step", args=[case.person.pk, "consent"])
+    assert "Start the interview" in page and consent_step in page  # consent is asked first
+    interview = Interview.objects.create(
+        person=case.person,
+        held_on=datetime.date(2026, 11, 20),
+        place="Mae Sot",
+        completed_steps=["consent", "details", "identity"],
+    )
+    page = signed_in.get(url).content.decode()
+    assert "Continue the interview" in page and "3 of 8 steps saved" in page
+    assert reverse("intake:interview_step", args=[case.person.pk, "recruitment"]) in page
+    interview.completed_steps = [step.slug for step in STEPS]
+    interview.save()
+    page = signed_in.get(url).content.decode()
+    assert "Continue the interview" not in page and "Start the interview" not in page
+    assert "Every step saved" in page and "Review or correct the answers" in page

@@ -1,5 +1,7 @@
 """The survivor interview, step by step: saved in parts, resumable, never silently overwritten."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -7,7 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cases.models import AccessLog, CaseEvent
-from intake.models import Consent, Debt, Interview, Language, Nationality, Person
+from intake.models import (
+    Consent,
+    ControlMethod,
+    Debt,
+    IndicatorObservation,
+    Interview,
+    Language,
+    Nationality,
+    Person,
+)
 from intake.vocabularies import ConsentScope
 from tests.factories import CaseFactory, ConsentFactory, PersonFactory, StaffFactory
 from tests.fuzz import form_values, fuzz
@@ -31,6 +42,11 @@ def case(ngo_a):
 def interviewing(client, caseworker, case):
     """The caseworker has started the interview of the case's person."""
     client.force_login(caseworker)
+    consent = form_fields(client.get(step_url(case.person, "consent")).content.decode(), having="version")
+    consent.update({f"consent-{scope}": "no" for scope in ConsentScope.values})
+    consent.update({"consent-record": "yes", "consent-method": "verbal", "save_and_continue": ""})
+    response = client.post(step_url(case.person, "consent"), consent)
+    assert response["Location"] == step_url(case.person, "details"), response.content.decode()[:2000]
     page = client.get(step_url(case.person, "details")).content.decode()
     data = form_fields(page, having="version")
     data.update(
@@ -49,24 +65,44 @@ def open_step(client, person, step) -> dict:
     return form_fields(client.get(step_url(person, step)).content.decode(), having="version")
 
 
-def test_the_first_step_starts_an_interview_by_the_caseworker(interviewing, case, caseworker):
+def test_consent_is_asked_first_and_starts_the_interview_by_the_caseworker(interviewing, case, caseworker):
     interview = Interview.objects.get(person=case.person)
     assert interview.interviewer == caseworker
-    assert interview.completed_steps == ["details"]
+    assert interview.completed_steps == ["consent", "details"]
+    assert interview.place == "Mae Sot Safe House"  # where it took place is the next step's question
+    assert set(Consent.objects.in_force().values_list("scope", flat=True)) == {ConsentScope.RECORD}
 
 
-def test_other_steps_wait_for_the_interview_details(client, caseworker, case):
+def test_the_story_waits_for_consent(client, caseworker, case):
     client.force_login(caseworker)
-    response = client.get(step_url(case.person, "debts"))
-    assert response["Location"] == step_url(case.person, "details")
+    for step in ("details", "debts"):
+        response = client.get(step_url(case.person, step), follow=True)
+        assert response.redirect_chain == [(step_url(case.person, "consent"), 302)]
+        assert "Start by asking consent, before the person tells their story." in response.content.decode()
+        assert "narrative" not in form_fields(response.content.decode(), having="version")
+    assert not Interview.objects.exists()
+
+
+def test_the_steps_list_consent_first_and_the_story_after_it(interviewing, case):
+    page = interviewing.get(step_url(case.person, "consent")).content.decode()
+    steps = page[page.index('data-testid="steps"') :]
+    assert steps.index("Consent") < steps.index("Interview and account") < steps.index("Needs")
+    assert "Save and continue to Interview and account" in page
 
 
 def test_saving_and_continuing_goes_to_the_next_step(interviewing, case):
+    data = open_step(interviewing, case.person, "debts")
+    data.update({"save_and_continue": ""})
+    response = interviewing.post(step_url(case.person, "debts"), data)
+    assert response["Location"] == step_url(case.person, "needs")
+
+
+def test_the_last_step_saves_and_leads_back_to_the_case(interviewing, case):
     data = open_step(interviewing, case.person, "needs")
-    data.update({"needs-needs_medical_care": "on", "save_and_continue": ""})
-    response = interviewing.post(step_url(case.person, "needs"), data)
-    assert response["Location"] == step_url(case.person, "consent")
+    data.update({"needs-needs_medical_care": "on"})
+    response = interviewing.post(step_url(case.person, "needs"), data, follow=True)
     assert Person.objects.get(pk=case.person.pk).needs_medical_care
+    assert "Back to the case" in response.content.decode()
 
 
 def test_identity_step_saves_names_aliases_and_a_second_nationality(interviewing, case):
@@ -120,6 +156,19 @@ def test_debts_step_records_two_debts_in_different_currencies(interviewing, case
         ("introduction", "CNY", ""),
         ("ransom", "", "USDT"),
     ]
+    again = open_step(interviewing, case.person, "debts")  # the amounts come back as they were typed
+    assert sorted([again["debts-0-amount"], again["debts-1-amount"]]) == ["12000", "80000"]
+
+
+def test_a_promised_salary_comes_back_as_it_was_typed(interviewing, case):
+    data = open_step(interviewing, case.person, "recruitment")
+    data.update(
+        {"recruitment-promised_salary_amount": "25000", "recruitment-promised_salary_currency": "THB"}
+    )
+    assert interviewing.post(step_url(case.person, "recruitment"), data).status_code == 302
+    assert (
+        open_step(interviewing, case.person, "recruitment")["recruitment-promised_salary_amount"] == "25000"
+    )
 
 
 @pytest.mark.parametrize(
@@ -145,7 +194,9 @@ def test_a_bad_debt_is_explained_and_neither_row_is_saved(interviewing, case, ro
     assert not Debt.objects.exists()
 
 
-def test_consent_step_records_each_scope_and_withdrawal_keeps_history(interviewing, case):
+def test_consent_step_records_each_scope_and_withdrawal_keeps_history(client, caseworker, case):
+    interviewing = client
+    interviewing.force_login(caseworker)
     language = Language.objects.get(code="vie")
     data = open_step(interviewing, case.person, "consent")
     data.update(
@@ -159,6 +210,7 @@ def test_consent_step_records_each_scope_and_withdrawal_keeps_history(interviewi
     unanswered = interviewing.post(step_url(case.person, "consent"), data)
     assert unanswered.status_code == 200  # every scope needs its own answer: none is assumed
     assert not Consent.objects.filter(person=case.person).exists()
+    assert not Interview.objects.exists()  # nothing saved half-way
     data.update(
         {
             "consent-share_law_enforcement": "no",
@@ -171,6 +223,8 @@ def test_consent_step_records_each_scope_and_withdrawal_keeps_history(interviewi
     in_force = Consent.objects.in_force().filter(person=case.person)
     assert set(in_force.values_list("scope", flat=True)) == {ConsentScope.RECORD, ConsentScope.SHARE_EMBASSY}
     assert in_force.first().language == language
+    interview = Interview.objects.get(person=case.person)  # asking consent started the interview
+    assert (interview.language, interview.completed_steps) == (language, ["consent"])
     data = open_step(interviewing, case.person, "consent")
     assert data["consent-share_embassy"] == "yes"  # the form shows what is in force
     data["consent-share_embassy"] = "no"
@@ -185,7 +239,7 @@ def test_consent_step_records_each_scope_and_withdrawal_keeps_history(interviewi
 
 def test_progress_shows_the_steps_saved(interviewing, case):
     page = interviewing.get(step_url(case.person, "needs")).content.decode()
-    assert "1 of 8 steps saved" in page
+    assert "2 of 8 steps saved" in page
 
 
 def test_a_second_save_from_an_older_page_is_refused_showing_what_changed_and_keeping_input(
@@ -303,3 +357,33 @@ def test_any_input_to_any_step_gives_a_page_and_saves_all_of_it_or_nothing(inter
     version_after = Person.objects.get(pk=case.person.pk).version
     # A save raises the version exactly once; a refusal leaves the record as it was.
     assert version_after == version_before + (1 if response.status_code == 302 else 0)
+
+
+def test_the_ilo_indicators_the_methods_of_control_show_are_not_asked_again(interviewing, case):
+    def methods(*codes):
+        return [str(pk) for pk in ControlMethod.objects.filter(code__in=codes).values_list("pk", flat=True)]
+
+    data = open_step(interviewing, case.person, "exploitation")
+    data.update(
+        {
+            "exploitation-methods_of_control": methods("TakesEarnings", "FalsePromises"),
+            "ilo-withholding_of_wages_notes": "Paid nothing for five months",
+            "ilo-isolation": "on",  # seen, though no method of control says it
+        }
+    )
+    assert interviewing.post(step_url(case.person, "exploitation"), data).status_code == 302
+    observed = dict(IndicatorObservation.objects.values_list("indicator", "notes"))
+    assert observed == {
+        "withholding_of_wages": "Paid nothing for five months",
+        "deception": "",
+        "isolation": "",
+    }
+    page = interviewing.get(step_url(case.person, "exploitation")).content.decode()
+    assert "From the methods of control: Takes earnings" in page  # shown as derived, not asked
+    deception = re.search(r'<input[^>]*name="ilo-deception"[^>]*>', page).group(0)
+    assert "disabled" in deception and "checked" in deception
+    # Unticking the method drops the indicator it showed; the one ticked by hand stays.
+    data = open_step(interviewing, case.person, "exploitation")
+    data["exploitation-methods_of_control"] = methods("FalsePromises")
+    assert interviewing.post(step_url(case.person, "exploitation"), data).status_code == 302
+    assert set(IndicatorObservation.objects.values_list("indicator", flat=True)) == {"deception", "isolation"}

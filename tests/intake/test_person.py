@@ -44,3 +44,21 @@ def test_the_minor_filter_matches_the_age_rule_for_any_birth_date_and_day(dob, y
     in_filter = Person.objects.minors(on=on).filter(pk=person.pk).exists()
     assert in_filter == (age is not None and age < 18)
     person.delete()
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "written"),
+    [
+        ("राहुल", "वर्मा", "राहुल वर्मा"),  # Hindi: given name first
+        ("สมชาย", "ใจดี", "สมชาย ใจดี"),  # Thai: given name first
+        ("伟", "王", "王伟"),  # Chinese: family name first, no space
+        ("太郎", "山田", "山田太郎"),  # Japanese
+        ("민준", "김", "김 민준"),  # Korean: family name first, spaced
+        ("Văn An", "Nguyễn", "Nguyễn Văn An"),  # Vietnamese: family name first
+        ("အောင်", "", "အောင်"),  # Burmese: often no family name at all
+        ("", "वर्मा", "वर्मा"),
+    ],
+)
+def test_a_name_in_its_own_script_is_written_in_that_scripts_order(given, family, written):
+    person = Person(given_name_native=given, family_name_native=family)
+    assert person.native_name == written

@@ -99,3 +99,19 @@ def test_the_case_page_costs_a_fixed_number_of_queries_however_long_its_history(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count("Put on hold") >= 5
+
+
+def test_the_note_field_says_truly_who_reads_the_note(client, ngo_a, caseworker, liaison_in):
+    """A liaison sees only their embassy's steps, so an NGO note is not promised to the embassy."""
+    case = national(ngo_a, "IN", stage="verification_requested")
+    url = reverse("cases:repatriation_case", args=[case.pk])
+    client.force_login(caseworker)
+    assert "Seen by your organisation, not by the embassy." in client.get(url).content.decode()
+    repatriation_transition(
+        case=case, transition="verify_nationality", actor=liaison_in, note="Verified by phone"
+    )
+    case.refresh_from_db()
+    client.force_login(liaison_in)
+    page = client.get(url).content.decode()
+    assert "Seen by your embassy and by the organisation caring for the person." in page
+    assert "Seen by the NGO and the embassy" not in page
