@@ -46,7 +46,7 @@ class PhoneField(forms.CharField):
     """A phone typed any common way; cleaned to E.164 with `default_region` (set by the form)."""
 
     def __init__(self, *, default_region: str = "", **kwargs):
-        kwargs.setdefault("max_length", 40)
+        kwargs["max_length"] = 40  # as typed, with spaces and brackets; stored in at most 16
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", _("As the person gives it: +91 98765 43210, or the number at home."))
         super().__init__(**kwargs)

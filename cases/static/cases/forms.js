@@ -3,7 +3,7 @@
 //
 // A fast typist types "Ind" and Enter at once: the options are local, so the list is
 // filtered on every key with no delay (refreshThrottle 0, the default waits 300 ms), the
-// first match is highlighted, and Enter (or Tab) takes it.
+// first match is highlighted, and Enter takes it. Tab only moves on (never picks).
 document.querySelectorAll("select[data-searchable]").forEach(function (select) {
   var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
   var name = label ? label.textContent.replace(/\*/g, "").trim() : "";
@@ -12,14 +12,14 @@ document.querySelectorAll("select[data-searchable]").forEach(function (select) {
     allowEmptyOption: true,
     refreshThrottle: 0,
     loadThrottle: null,
-    selectOnTab: true,
     closeAfterSelect: true,
     plugins: select.multiple ? ["remove_button"] : [],
   });
-  // Tom Select moves the label to its own input; the select it hides keeps a name too, so
-  // that neither is unlabelled for a screen reader.
+  // Tom Select moves the label to its own input, which a screen reader then names; the
+  // select it hides (out of the tab order) leaves the accessibility tree, so that no
+  // unlabelled select remains and the field is not announced twice.
+  select.setAttribute("aria-hidden", "true");
   if (name) {
-    select.setAttribute("aria-label", name);
     if (!control.control_input.getAttribute("aria-labelledby") && !control.control_input.labels.length) {
       control.control_input.setAttribute("aria-label", name);
     }
