@@ -15,16 +15,90 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 DELAY = 30  # ms between keys: a fast typist
 ARRIVALS = 40
-GIVEN = (
-    "Aarav Vivaan Aditya Vihaan Arjun Sai Reyansh Krishna Ishaan Shaurya Dhruv Kabir Ritvik Mohan "
-    "Rohit Sanjay Deepak Naveen Prakash Suresh Gopal Harish Lokesh Manoj Nitin Pankaj Rakesh Tarun "
-    "Umesh Yogesh Zubin Bharat Chetan Farhan Jatin Kunal Lalit Omkar Pranav Qasim"
-).split()
-FAMILY = (
-    "Sharma Verma Gupta Singh Patel Reddy Nair Iyer Das Bose Mehta Joshi Kapoor Malhotra Chopra "
-    "Banerjee Mukherjee Rao Pillai Menon Kulkarni Desai Shah Pandey Mishra Tiwari Yadav Chauhan "
-    "Thakur Saxena Agarwal Bhat Naidu Gill Sethi Arora Khanna Bajaj Dutta Ghosh"
-).split()
+GIVEN = [
+    "Aarav",
+    "Vivaan",
+    "Aditya",
+    "Vihaan",
+    "Arjun",
+    "Sai",
+    "Reyansh",
+    "Krishna",
+    "Ishaan",
+    "Shaurya",
+    "Dhruv",
+    "Kabir",
+    "Ritvik",
+    "Mohan",
+    "Rohit",
+    "Sanjay",
+    "Deepak",
+    "Naveen",
+    "Prakash",
+    "Suresh",
+    "Gopal",
+    "Harish",
+    "Lokesh",
+    "Manoj",
+    "Nitin",
+    "Pankaj",
+    "Rakesh",
+    "Tarun",
+    "Umesh",
+    "Yogesh",
+    "Zubin",
+    "Bharat",
+    "Chetan",
+    "Farhan",
+    "Jatin",
+    "Kunal",
+    "Lalit",
+    "Omkar",
+    "Pranav",
+    "Qasim",
+]
+FAMILY = [
+    "Sharma",
+    "Verma",
+    "Gupta",
+    "Singh",
+    "Patel",
+    "Reddy",
+    "Nair",
+    "Iyer",
+    "Das",
+    "Bose",
+    "Mehta",
+    "Joshi",
+    "Kapoor",
+    "Malhotra",
+    "Chopra",
+    "Banerjee",
+    "Mukherjee",
+    "Rao",
+    "Pillai",
+    "Menon",
+    "Kulkarni",
+    "Desai",
+    "Shah",
+    "Pandey",
+    "Mishra",
+    "Tiwari",
+    "Yadav",
+    "Chauhan",
+    "Thakur",
+    "Saxena",
+    "Agarwal",
+    "Bhat",
+    "Naidu",
+    "Gill",
+    "Sethi",
+    "Arora",
+    "Khanna",
+    "Bajaj",
+    "Dutta",
+    "Ghosh",
+]
 WIDE, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
 
 
