@@ -14,10 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 _E164 = re.compile(r"^\+[1-9]\d{6,14}$")  # the stored form (intake.vocabularies.E164_PHONE)
 
-NOT_A_NUMBER = _(
-    "This is not a phone number we can read. Type it as the person gives it, "
-    "e.g. +91 98765 43210, or 098765 43210 when the nationality is set."
-)
+NOT_A_NUMBER = _("This is not a phone number we can read: type it as given, e.g. +91 98765 43210.")
 
 
 def phone_e164(text: str, region: str = "") -> str:

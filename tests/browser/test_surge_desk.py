@@ -185,6 +185,7 @@ def test_forty_arrivals_of_one_crossing_by_keyboard_alone(
     assert people.filter(nationalities__country="BD").count() == ARRIVALS // 5
     assert people.filter(primary_language__code="hin").count() == ARRIVALS
     assert Exploitation.objects.filter(compound__name="KK Park").count() == ARRIVALS
+    assert sorted(people.values_list("given_name", flat=True)) == sorted(GIVEN)  # no key lost
     assert people.get(given_name="Aarav").phone == "+919876540000"
     page.set_viewport_size(PHONE)
     screenshot("surge-3-register-390")
@@ -198,6 +199,7 @@ def test_after_an_error_the_summary_takes_focus_and_its_link_reaches_the_field(
     start_batch(page, live_server.url)
     page.get_by_role("button", name="Register arrivals").click()
     keys = Keys(page)
+    expect(page.get_by_label("Given name (as spoken)")).to_be_focused()
     keys.type("Sunita")
     keys.press("Tab", 11)  # past the names, age, language, nationality, document: to the phone
     expect(page.get_by_label("Phone")).to_be_focused()
@@ -219,6 +221,7 @@ def test_after_an_error_the_summary_takes_focus_and_its_link_reaches_the_field(
     keys.press("Enter")
     expect(page.get_by_role("status").first).to_contain_text("opened")
     assert Person.objects.get().phone == "+919876543210"
+    assert Person.objects.get().given_name == "Sunita"
 
 
 def test_the_date_of_birth_is_left_with_one_tab(page: Page, live_server, caseworker, reception):
