@@ -31,7 +31,7 @@ def phone_e164(text: str, region: str = "") -> str:
     if text.startswith("00"):  # the international prefix most countries dial
         text = "+" + text[2:]
     try:
-        number = phonenumbers.parse(text, (region or "").upper() or None)
+        number = phonenumbers.parse(text, str(region or "").upper() or None)
     except phonenumbers.NumberParseException:
         raise ValidationError(NOT_A_NUMBER, code="invalid_phone") from None
     if not phonenumbers.is_possible_number(number):
