@@ -8,8 +8,10 @@ from playwright.sync_api import Page, expect
 
 from cases.models import Case, Site
 from intake.models import Exploitation, Person
+from intake.services import person_keys_refresh
 from tests.browser.test_intake_flow import choose
 from tests.browser.test_sign_in import sign_in
+from tests.factories import CaseFactory, NationalityFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -232,3 +234,29 @@ def test_the_date_of_birth_is_left_with_one_tab(page: Page, live_server, casewor
     page.keyboard.type("15/03/1998", delay=DELAY)
     page.keyboard.press("Tab")
     expect(page.get_by_label("Or approximate age")).to_be_focused()
+
+
+def test_a_match_in_another_organisation_says_how_to_reach_it(
+    page: Page, live_server, caseworker, ngo_b, reception, screenshot
+):
+    ngo_b.phone = "+6655000102"
+    ngo_b.save()
+    other = CaseFactory(organisation=ngo_b, person=PersonFactory(given_name="Zqxname", family_name="Uniq"))
+    NationalityFactory(person=other.person, country="IN", document_number="Z9911223")
+    person_keys_refresh(person=other.person)
+    page.set_viewport_size(WIDE)
+    sign_in(page, live_server.url, "caseworker")
+    start_batch(page, live_server.url)
+    page.get_by_role("button", name="Register arrivals").click()
+    page.get_by_label("Given name (as spoken)").fill("Ravi")
+    page.get_by_label("Or approximate age").fill("30")
+    page.get_by_label("Identity document*").select_option("passport")
+    page.get_by_label("Document number").fill("Z99 11223")
+    page.get_by_label("Document number").press("Enter")
+    matches = page.get_by_test_id("matches")
+    expect(matches).to_contain_text("A possible match is registered by NGO B")
+    expect(matches.get_by_role("link", name="+6655000102")).to_be_visible()
+    expect(matches).not_to_contain_text("Open the existing case")
+    screenshot("surge-6-match-elsewhere-1366")
+    page.set_viewport_size(PHONE)
+    screenshot("surge-7-match-elsewhere-390")
