@@ -45,7 +45,7 @@ from cases.models import (
     StaffProfile,
     case_scopes_register,
 )
-from intake.models import Consent, Nationality, Person
+from intake.models import ArrivalGroup, Consent, Nationality, Person
 from intake.vocabularies import ConsentScope
 
 _PROFILE_CACHE = "_access_staff_profile"
@@ -138,6 +138,18 @@ def organisations_of_visible_cases(user) -> QuerySet[Organisation]:
         return Organisation.objects.filter(pk=organisation_id)
     return Organisation.objects.filter(
         pk__in=filter_visible_cases(Case.objects.all(), user).values("organisation_id")
+    )
+
+
+def filter_visible_arrival_groups(groups: QuerySet[ArrivalGroup], user) -> QuerySet[ArrivalGroup]:
+    """Filter crossing groups to those `user` may pick or see: the ones their organisation's
+    staff created, and the ones shared with them through a case they may read."""
+    profile = staff_profile(user)
+    if profile is None:
+        return groups.none()
+    shared = filter_visible_cases(Case.objects.all(), user).filter(person__arrival_group=OuterRef("pk"))
+    return groups.filter(
+        Q(created_by__staff_profile__organisation_id=profile.organisation_id) | Q(Exists(shared))
     )
 
 

@@ -1,7 +1,9 @@
 """The duplicate check before registering someone: likely matches, by keyed digests.
 
 Matches among the cases the user may see are shown with what matched; a match in another
-organisation is reported only as that organisation and whom to contact, with no personal data.
+organisation is reported only as that organisation and how to reach it, with no personal data
+of the survivor: its phone when it has one, otherwise the work email of its coordinators (staff
+contact details, not survivor data), so that the caseworker can ask before registering again.
 """
 
 from collections import defaultdict
@@ -9,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, Organisation
+from cases.models import Case, Organisation, Role, StaffProfile
 from intake.matching import Identity, KeyKind, identity_keys
 from intake.models import MatchKey
 
@@ -29,9 +31,17 @@ class Match:
 
 
 @dataclass
+class Elsewhere:
+    """Another organisation that holds a likely match, and how to reach it."""
+
+    organisation: Organisation
+    emails: list[str] = field(default_factory=list)  # its coordinators', when it has no phone
+
+
+@dataclass
 class MatchReport:
     here: list[Match] = field(default_factory=list)
-    elsewhere: list[Organisation] = field(default_factory=list)
+    elsewhere: list[Elsewhere] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.here or self.elsewhere)
@@ -64,4 +74,16 @@ def likely_matches(*, user, identity: Identity, limit: int = 10) -> MatchReport:
         .exclude(pk__in=seen)
         .values("organisation_id")
     ).order_by("name")
-    return MatchReport(here=here[:limit], elsewhere=list(elsewhere))
+    return MatchReport(here=here[:limit], elsewhere=[_reachable(organisation) for organisation in elsewhere])
+
+
+def _reachable(organisation: Organisation) -> Elsewhere:
+    if organisation.phone:
+        return Elsewhere(organisation=organisation)
+    emails = (
+        StaffProfile.objects.filter(organisation=organisation, role=Role.COORDINATOR, user__is_active=True)
+        .exclude(user__email="")
+        .order_by("user__email")
+        .values_list("user__email", flat=True)[:2]
+    )
+    return Elsewhere(organisation=organisation, emails=list(emails))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cases.access import role_of, staff_profile
 from cases.events import event_record
 from cases.models import Case, CaseEvent, Organisation, Role, Site
-from intake.models import ArrivalGroup, Language, Nationality, Person
+from intake.models import ArrivalGroup, Compound, Exploitation, Language, Nationality, Person
 from intake.services import person_keys_refresh
 
 
@@ -34,6 +34,7 @@ class Arrival:
     needs_medical_care: bool
     protection_risk: bool
     unaccompanied_minor: bool
+    came_from: Compound | None = None  # the compound they left, carried into the interview
 
 
 @transaction.atomic
@@ -74,6 +75,12 @@ def case_register(
     )
     nationality.full_clean()
     nationality.save()
+    if arrival.came_from is not None:
+        # Where they were exploited, as told at the desk: the interview's exploitation step
+        # opens on this record, its compound filled in.
+        exploitation = Exploitation(person=person, compound=arrival.came_from)
+        exploitation.full_clean()
+        exploitation.save()
     person_keys_refresh(person=person)
     case = Case(person=person, organisation=organisation, caseworker=registered_by, current_site=site)
     case.full_clean()

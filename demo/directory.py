@@ -16,20 +16,55 @@ NGO_B = "Tak Border Freedom Network"
 SHELTER = "Mae Sot Safe House"
 TASK_FORCE = "Border Anti-Trafficking Task Force"
 
-# (name, HTCDS type, country based in, city, country served)
+# (name, HTCDS type, country based in, city, country served, phone: fictional numbers)
 ORGANISATIONS = [
-    (NGO_A, OrganisationType.NGO, "TH", "Mae Sot", ""),
-    (NGO_B, OrganisationType.NGO, "TH", "Mae Sot", ""),
-    (SHELTER, OrganisationType.NGO, "TH", "Mae Sot", ""),
-    (TASK_FORCE, OrganisationType.NGO, "TH", "Mae Sot", ""),
-    ("Embassy of India, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "IN"),
-    ("Embassy of the Philippines, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "PH"),
-    ("Embassy of China, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "CN"),
-    ("Embassy of Pakistan, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "PK"),
-    ("Embassy of Viet Nam, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "VN"),
-    ("Embassy of Indonesia, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "ID"),
-    ("Embassy of Ethiopia, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "ET"),
-    ("Embassy of Kenya, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "KE"),
+    (NGO_A, OrganisationType.NGO, "TH", "Mae Sot", "", "+6655000101"),
+    (NGO_B, OrganisationType.NGO, "TH", "Mae Sot", "", "+6655000102"),
+    (SHELTER, OrganisationType.NGO, "TH", "Mae Sot", "", "+6655000103"),
+    (TASK_FORCE, OrganisationType.NGO, "TH", "Mae Sot", "", "+6655000104"),
+    ("Embassy of India, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "IN", "+6620000201"),
+    (
+        "Embassy of the Philippines, Bangkok",
+        OrganisationType.CENTRAL_GOVERNMENT,
+        "TH",
+        "Bangkok",
+        "PH",
+        "+6620000202",
+    ),
+    ("Embassy of China, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "CN", "+6620000203"),
+    (
+        "Embassy of Pakistan, Bangkok",
+        OrganisationType.CENTRAL_GOVERNMENT,
+        "TH",
+        "Bangkok",
+        "PK",
+        "+6620000204",
+    ),
+    (
+        "Embassy of Viet Nam, Bangkok",
+        OrganisationType.CENTRAL_GOVERNMENT,
+        "TH",
+        "Bangkok",
+        "VN",
+        "+6620000205",
+    ),
+    (
+        "Embassy of Indonesia, Bangkok",
+        OrganisationType.CENTRAL_GOVERNMENT,
+        "TH",
+        "Bangkok",
+        "ID",
+        "+6620000206",
+    ),
+    (
+        "Embassy of Ethiopia, Bangkok",
+        OrganisationType.CENTRAL_GOVERNMENT,
+        "TH",
+        "Bangkok",
+        "ET",
+        "+6620000207",
+    ),
+    ("Embassy of Kenya, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "KE", "+6620000208"),
 ]
 
 # (name, kind, town, owning organisation)
@@ -68,10 +103,16 @@ CROSSING_POINTS = [
 def directory_seed(*, password: str) -> dict[str, User]:
     """Create or update the demo organisations, sites, arrival groups and persona accounts."""
     orgs = {}
-    for name, org_type, country, city, serves in ORGANISATIONS:
+    for name, org_type, country, city, serves, phone in ORGANISATIONS:
         orgs[name], _ = Organisation.objects.update_or_create(
             name=name,
-            defaults={"org_type": org_type, "country": country, "city": city, "represents_country": serves},
+            defaults={
+                "org_type": org_type,
+                "country": country,
+                "city": city,
+                "represents_country": serves,
+                "phone": phone,
+            },
         )
     for name, kind, town, owner in SITES:
         Site.objects.update_or_create(

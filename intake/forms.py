@@ -26,6 +26,7 @@ from intake.models import (
     Recruitment,
 )
 from intake.money import plain_amount
+from intake.phones import PhoneField
 from intake.vocabularies import (
     ConsentMethod,
     ConsentScope,
@@ -114,7 +115,7 @@ class IdentityForm(RecordForm):
             "other_languages",
             "phone",
         ]
-        field_classes = {"other_languages": RecordIdsField}
+        field_classes = {"other_languages": RecordIdsField, "phone": PhoneField}
         widgets = {
             "date_of_birth": DATE,
             "primary_language": forms.Select(attrs=SEARCHABLE),
@@ -122,7 +123,7 @@ class IdentityForm(RecordForm):
         }
         help_texts = {
             "family_name": _("Leave empty if the person has none (many Burmese names have no family name)."),
-            "phone": _("International format, e.g. +919876543210."),
+            "phone": _("As the person gives it: +91 98765 43210, or the number at home."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -134,6 +135,9 @@ class IdentityForm(RecordForm):
         ]
         self.fields["primary_language"].queryset = Language.objects.offered(*current)
         self.fields["other_languages"].queryset = Language.objects.offered(*current)
+        if person.pk:  # a number written without its country code is one of the nationality's
+            primary = person.nationalities.order_by("-is_primary", "id").first()
+            self.fields["phone"].default_region = primary.country if primary else ""
         if person.pk:
             self.initial["aliases"] = ", ".join(person.aliases.values_list("name", flat=True))
         self.helper = inline_helper(

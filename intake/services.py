@@ -157,14 +157,28 @@ def consent_save(*, person: Person, form, actor) -> None:
     )
 
 
-def arrival_group_create(
-    *, crossed_on, crossing_point: str, means: str, came_from, created_by
+def arrival_group_for(
+    *, crossed_on, crossing_point: str, means: str, came_from, created_by, among
 ) -> ArrivalGroup:
-    """Record a crossing that a batch of arrivals shares."""
+    """The crossing a batch of arrivals shares: the group of `among` with the same day, point
+    and origin (one per day, point and origin), or a new one.
+
+    `among` is the groups the caseworker may see (the policy decides, in cases/access.py):
+    a group of another organisation that the policy does not share is never joined.
+    """
+    crossing_point = " ".join((crossing_point or "").split())
+    same = among.filter(
+        crossed_on=crossed_on, crossing_point__iexact=crossing_point, came_from=came_from
+    ).order_by("id")
+    if group := same.first():
+        if means and not group.means:
+            group.means = means
+            group.save(update_fields=["means"])
+        return group
     group = ArrivalGroup(
         crossed_on=crossed_on,
         crossing_point=crossing_point,
-        means=means,
+        means=means or "",
         came_from=came_from,
         created_by=created_by,
     )

@@ -11,16 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import services
-from cases.access import permission_required_or_404, staff_profile
+from cases.access import filter_visible_arrival_groups, permission_required_or_404, staff_profile
 from cases.access_log.services import access_record
 from cases.arrivals.forms import RegistrationContextForm, RegistrationForm
 from cases.duplicates import likely_matches
 from cases.models import AccessLog, Site
 from intake.matching import Identity
-from intake.models import ArrivalGroup
-from intake.services import arrival_group_create
+from intake.models import ArrivalGroup, Compound, Language
+from intake.services import arrival_group_for
 
-CONTEXT_KEY = "registration_context"  # ids and a date only: no survivor data in the session
+CONTEXT_KEY = "registration_context"  # ids, codes and a date only: no survivor data in the session
 
 
 def _saved_context(request: HttpRequest) -> dict | None:
@@ -30,36 +30,58 @@ def _saved_context(request: HttpRequest) -> dict | None:
     site = Site.objects.filter(pk=saved["site"], is_active=True).first()
     if site is None:
         return None
-    group = ArrivalGroup.objects.filter(pk=saved.get("group")).select_related("came_from").first()
-    return {"site": site, "arrived_on": datetime.date.fromisoformat(saved["arrived_on"]), "group": group}
+    group = (
+        filter_visible_arrival_groups(ArrivalGroup.objects.all(), request.user)
+        .filter(pk=saved.get("group"))
+        .select_related("came_from")
+        .first()
+    )
+    compound = Compound.objects.filter(pk=saved.get("compound"), is_active=True).first()
+    language = Language.objects.filter(pk=saved.get("language")).first()
+    return {
+        "site": site,
+        "arrived_on": datetime.date.fromisoformat(saved["arrived_on"]),
+        "group": group,
+        "country": saved.get("country") or "",
+        "primary_language": language,
+        "came_from": compound or (group.came_from if group else None),
+    }
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required_or_404("cases.register_arrivals")
 def registration_context(request: HttpRequest) -> HttpResponse:
-    """Set what the next arrivals share: where they are, the day, and the crossing."""
+    """Set what the next arrivals share: where they are, the day, the crossing, and the
+    nationality, language and compound each arrival starts with."""
     current = _saved_context(request)
-    initial = (
-        {"site": current["site"], "arrived_on": current["arrived_on"], "group": current["group"]}
-        if current
-        else {}
-    )
-    form = RegistrationContextForm(request.POST or None, initial=initial)
+    initial = {}
+    if current:
+        initial = {
+            name: current[name] for name in ("site", "arrived_on", "group", "country", "primary_language")
+        }
+        if not current["group"]:
+            initial["came_from"] = current["came_from"]
+    groups = filter_visible_arrival_groups(ArrivalGroup.objects.all(), request.user)
+    form = RegistrationContextForm(request.POST or None, initial=initial, groups=groups)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         group = data["group"]
-        if data["crossed_on"]:
-            group = arrival_group_create(
+        if form.describes_new_group:
+            group = arrival_group_for(
                 crossed_on=data["crossed_on"],
                 crossing_point=data["crossing_point"],
                 means=data["means"],
                 came_from=data["came_from"],
                 created_by=request.user,
+                among=groups,
             )
         request.session[CONTEXT_KEY] = {
             "site": data["site"].pk,
             "arrived_on": data["arrived_on"].isoformat(),
             "group": group.pk if group else None,
+            "country": data["country"] or "",
+            "language": data["primary_language"].pk if data["primary_language"] else None,
+            "compound": data["came_from"].pk if data["came_from"] else None,
         }
         return redirect("cases:register")
     return render(request, "cases/arrivals/context.html", {"form": form})
@@ -81,7 +103,7 @@ def register(request: HttpRequest) -> HttpResponse:
     context = _saved_context(request)
     if context is None:
         return redirect("cases:registration_context")
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST or None, batch=context)
     matches = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

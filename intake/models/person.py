@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -37,9 +38,10 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
 class ArrivalGroup(models.Model):
     """People who crossed together: the shared context a caseworker sets once for a batch."""
 
-    crossed_on = models.DateField(_("crossed on"))
-    crossing_point = models.CharField(_("crossing point"), max_length=120)
-    means = models.CharField(_("how they crossed"), max_length=20, choices=CrossingMeans.choices)
+    # A group may be only "came from" a compound: the crossing's day, point and means unknown.
+    crossed_on = models.DateField(_("crossed on"), null=True, blank=True)
+    crossing_point = models.CharField(_("crossing point"), max_length=120, blank=True)
+    means = models.CharField(_("how they crossed"), max_length=20, choices=CrossingMeans.choices, blank=True)
     came_from = models.ForeignKey(
         "intake.Compound",
         verbose_name=_("came from"),
@@ -59,7 +61,12 @@ class ArrivalGroup(models.Model):
         verbose_name = _("arrival group")
 
     def __str__(self) -> str:
-        return f"{self.crossed_on:%Y-%m-%d} · {self.crossing_point}"
+        parts = [
+            date_format(self.crossed_on, "DATE_FORMAT") if self.crossed_on else "",
+            self.crossing_point,
+            _("from %(compound)s") % {"compound": self.came_from} if self.came_from_id else "",
+        ]
+        return " · ".join(str(part) for part in parts if part) or str(_("crossing of unknown day and place"))
 
 
 def minor_condition(on: datetime.date, *, via: str = "") -> Q:

@@ -8,8 +8,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cases.duplicates import likely_matches
 from cases.models import AccessLog, Case, CaseEvent, Site
-from intake.models import ArrivalGroup, MatchKey, Nationality, Person
+from intake.matching import Identity
+from intake.models import ArrivalGroup, Compound, Exploitation, Language, MatchKey, Nationality, Person
 from intake.services import person_keys_refresh
 from tests.factories import CaseFactory, NationalityFactory, PersonFactory
 
@@ -90,7 +92,7 @@ def test_registration_without_a_batch_asks_for_one_first(client, caseworker, sit
 
 def test_a_batch_cannot_name_an_existing_group_and_a_new_crossing(client, caseworker, site):
     group = ArrivalGroup.objects.create(
-        crossed_on=timezone.localdate(), crossing_point="Bridge", means="on_foot"
+        crossed_on=timezone.localdate(), crossing_point="Bridge", means="on_foot", created_by=caseworker
     )
     client.force_login(caseworker)
     response = client.post(
@@ -169,7 +171,8 @@ def test_a_match_in_another_organisation_shows_only_whom_to_contact(in_batch, ng
             "Give a date of birth or an approximate age, not both.",
         ),
         ({"approximate_age": "-3"}, "Ensure this value is greater than or equal to 0."),
-        ({"phone": "0812345678"}, "international format"),
+        ({"phone": "12"}, "not a phone number we can read"),
+        ({"phone": "call the shelter"}, "not a phone number we can read"),
         ({"date_of_birth": "31/02/1990", "approximate_age": ""}, "Enter a valid date."),
     ],
 )
@@ -219,3 +222,192 @@ def test_any_input_gives_a_page_and_either_a_whole_registration_or_none(in_batch
     )
     assert after == before or after == tuple(n + 1 for n in before)
     assert (response.status_code == 302) == (after != before)
+
+
+# --- Phones, as people write them ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "country"),
+    [
+        ("+91 98765 43210", "IN"),
+        ("098765 43210", "IN"),
+        ("(098) 765-43210", "IN"),
+        ("098.765.43210", "IN"),
+        ("0091-98765-43210", "PK"),
+        ("+919876543210", "CN"),
+    ],
+)
+def test_a_phone_typed_any_common_way_is_stored_in_e164(in_batch, typed, country):
+    response = in_batch.post(reverse("cases:register"), arrival(phone=typed, country=country))
+    assert response.status_code == 302
+    assert Person.objects.get().phone == "+919876543210"
+
+
+def test_a_phone_typed_at_home_is_found_as_the_stored_international_number(in_batch, caseworker, ngo_a):
+    """The duplicate check meets a number stored before (E.164), whatever way it is typed now."""
+    earlier = CaseFactory(organisation=ngo_a, person=PersonFactory(given_name="Qwzyx", phone="+919876543210"))
+    person_keys_refresh(person=earlier.person)
+    matches = likely_matches(
+        user=caseworker, identity=Identity.of(given_name="Other", family_name="", phone="+919876543210")
+    )
+    assert [m.case for m in matches.here] == [earlier]
+    response = in_batch.post(reverse("cases:register"), arrival(given_name="Anil", phone="098765 43210"))
+    assert "same phone number" in response.content.decode()
+
+
+# --- What a batch shares -----------------------------------------------------------------
+
+
+@pytest.fixture
+def kk_park(db):
+    return Compound.objects.get(name="KK Park")
+
+
+def test_a_batch_sets_the_nationality_language_and_compound_each_arrival_starts_with(
+    client, caseworker, site, kk_park
+):
+    hindi = Language.objects.get(code="hin")
+    client.force_login(caseworker)
+    client.post(
+        reverse("cases:registration_context"),
+        {
+            "site": site.pk,
+            "arrived_on": "2026-10-23",
+            "came_from": kk_park.pk,
+            "country": "IN",
+            "primary_language": hindi.pk,
+        },
+    )
+    page = client.get(reverse("cases:register")).content.decode()
+    assert '<option value="IN" selected>' in page
+    assert f'<option value="{hindi.pk}" selected>' in page
+    assert f'<option value="{kk_park.pk}" selected>' in page
+    # One arrival keeps them; another says she is from the Philippines and came from elsewhere.
+    client.post(
+        reverse("cases:register"),
+        arrival(given_name="Asha", country="IN", primary_language=hindi.pk, came_from=kk_park.pk),
+    )
+    client.post(reverse("cases:register"), arrival(given_name="Maria", country="PH", came_from=""))
+    asha, maria = Person.objects.get(given_name="Asha"), Person.objects.get(given_name="Maria")
+    assert asha.primary_language == hindi
+    assert asha.nationalities.get().country == "IN" and maria.nationalities.get().country == "PH"
+    assert [e.compound for e in Exploitation.objects.filter(person=asha)] == [kk_park]
+    assert not Exploitation.objects.filter(person=maria).exists()
+    # The interview's exploitation step edits the person's first exploitation: the compound
+    # is filled in there (the step itself opens once the interview's details are saved).
+    from intake.forms import ExploitationForm
+
+    form = ExploitationForm(instance=asha.exploitations.first(), prefix="exploitation")
+    assert f'<option value="{kk_park.pk}" selected>' in str(form["compound"])
+
+
+def test_came_from_is_recorded_alone_without_a_crossing(client, caseworker, site, kk_park):
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("cases:registration_context"),
+        {"site": site.pk, "arrived_on": "2026-10-23", "came_from": kk_park.pk},
+    )
+    assert response.status_code == 302
+    group = ArrivalGroup.objects.get()
+    assert (group.came_from, group.crossed_on, group.crossing_point, group.means) == (kk_park, None, "", "")
+    assert "from KK Park" in client.get(reverse("cases:register")).content.decode()
+
+
+def test_starting_a_batch_for_the_same_crossing_reuses_its_group(client, caseworker, site, kk_park):
+    client.force_login(caseworker)
+    for point in ("Moei River north bank", "moei river  north bank", "Moei River north bank"):
+        client.post(
+            reverse("cases:registration_context"),
+            {
+                "site": site.pk,
+                "arrived_on": "2026-11-30",
+                "crossed_on": "2026-11-30",
+                "crossing_point": point,
+                "means": "boat",
+                "came_from": kk_park.pk,
+            },
+        )
+    assert ArrivalGroup.objects.count() == 1
+    # Another day, or another origin, is another crossing.
+    client.post(
+        reverse("cases:registration_context"),
+        {
+            "site": site.pk,
+            "arrived_on": "2026-11-30",
+            "crossed_on": "2026-11-29",
+            "crossing_point": "Moei River north bank",
+        },
+    )
+    assert ArrivalGroup.objects.count() == 2
+
+
+def test_the_group_list_shows_only_groups_the_policy_shares(client, caseworker, caseworker2, site):
+    today = timezone.localdate()
+    mine = ArrivalGroup.objects.create(crossed_on=today, crossing_point="Ours", created_by=caseworker)
+    theirs = ArrivalGroup.objects.create(crossed_on=today, crossing_point="Theirs", created_by=caseworker2)
+    client.force_login(caseworker)
+    page = client.get(reverse("cases:registration_context")).content.decode()
+    assert "Ours" in page and "Theirs" not in page
+    response = client.post(
+        reverse("cases:registration_context"),
+        {"site": site.pk, "arrived_on": "2026-10-23", "group": theirs.pk},
+    )
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    # A group becomes visible through a case the caseworker may read.
+    CaseFactory(
+        organisation=caseworker.staff_profile.organisation, person=PersonFactory(arrival_group=theirs)
+    )
+    assert "Theirs" in client.get(reverse("cases:registration_context")).content.decode()
+    assert mine.pk
+
+
+# --- After an error; a duplicate elsewhere --------------------------------------------------
+
+
+def test_an_error_summary_lists_each_error_with_a_link_to_its_field(in_batch):
+    response = in_batch.post(reverse("cases:register"), arrival(given_name="", phone="12"))
+    page = response.content.decode()
+    assert "data-error-summary" in page and 'tabindex="-1"' in page
+    assert '<a href="#id_given_name"' in page and '<a href="#id_phone"' in page
+
+
+def test_a_match_elsewhere_without_a_phone_gives_its_coordinators_email(in_batch, ngo_b, caseworker):
+    from cases.models import Role
+    from tests.factories import StaffFactory
+
+    StaffFactory(username="coord_b", role=Role.COORDINATOR, organisation=ngo_b)
+    other = CaseFactory(organisation=ngo_b, person=PersonFactory(given_name="Zqxname", family_name="Uniq"))
+    NationalityFactory(person=other.person, country="IN", document_number="Z9911223")
+    person_keys_refresh(person=other.person)
+    page = in_batch.post(reverse("cases:register"), arrival(document_number="Z9911223")).content.decode()
+    assert "mailto:coord_b@example.org" in page
+    assert "Open the existing case" not in page  # no case here that the caseworker could open
+
+
+def test_a_match_here_shows_the_birth_date_in_the_locale_format(in_batch, ngo_a):
+    CaseFactory(
+        organisation=ngo_a,
+        person=PersonFactory(
+            given_name="Muhammad",
+            family_name="Khan",
+            date_of_birth=datetime.date(1998, 3, 15),
+            birth_year_estimated=None,
+        ),
+        nationality="PK",
+    )
+    person_keys_refresh(person=Person.objects.get())
+    page = in_batch.post(
+        reverse("cases:register"),
+        arrival(
+            given_name="Mohammed",
+            family_name="Khan",
+            approximate_age="",
+            date_of_birth="15/03/1998",
+            country="PK",
+        ),
+    ).content.decode()
+    from django.utils.formats import date_format
+
+    assert f"born {date_format(datetime.date(1998, 3, 15), 'DATE_FORMAT')}" in page
+    assert "Open the existing case" in page
