@@ -16,6 +16,7 @@ from cases.access_log.services import access_record
 from cases.arrivals.forms import RegistrationContextForm, RegistrationForm
 from cases.duplicates import likely_matches
 from cases.models import AccessLog, Site
+from intake.interview_steps import FIRST_STEP
 from intake.matching import Identity
 from intake.models import ArrivalGroup, Compound, Language
 from intake.services import arrival_group_for
@@ -136,7 +137,7 @@ def register(request: HttpRequest) -> HttpResponse:
                     ),
                     reference=case.reference,
                     case=reverse("cases:case_detail", args=[case.pk]),
-                    interview=reverse("intake:interview_step", args=[case.person_id, "details"]),
+                    interview=reverse("intake:interview_step", args=[case.person_id, FIRST_STEP.slug]),
                 ),
             )
             return redirect("cases:register")
