@@ -6,6 +6,9 @@ document.querySelectorAll("select[data-searchable]").forEach(function (select) {
     allowEmptyOption: true,
     plugins: select.multiple ? ["remove_button"] : [],
   });
+  // The type-to-search box is the control now, and the label names it; the select behind it
+  // (kept for the form's submit) would be a second, unnamed control to a screen reader.
+  select.setAttribute("aria-hidden", "true");
 });
 
 // Progress bars carry their width as data: the content-security policy refuses style
