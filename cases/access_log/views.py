@@ -16,14 +16,20 @@ from cases.pagination import CappedPaginator
 TYPED_DETAILS = {"reason"}
 
 
+def _date_range_widget() -> django_filters.widgets.DateRangeWidget:
+    """Two date boxes under one label ("Between"): each says which end of the range it is."""
+    widget = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
+    for box, name in zip(widget.widgets, (_("Between: from"), _("Between: until")), strict=True):
+        box.attrs["aria-label"] = name
+    return widget
+
+
 class AccessLogFilter(django_filters.FilterSet):
     # A reference matches entries or nothing: the screen never says whether a case exists.
     case = django_filters.CharFilter(label=_("Case reference"), method="filter_case")
     username = django_filters.CharFilter(label=_("User"), lookup_expr="iexact")
     action = django_filters.ChoiceFilter(label=_("What"), choices=AccessLog.Action.choices)
-    at = django_filters.DateFromToRangeFilter(
-        label=_("Between"), widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
-    )
+    at = django_filters.DateFromToRangeFilter(label=_("Between"), widget=_date_range_widget())
 
     class Meta:
         model = AccessLog
