@@ -321,6 +321,8 @@ LANGUAGES = [("en", _("English")), ("th", _("Thai"))]
 TIME_ZONE = "Asia/Bangkok"  # the border town where the work happens; stored in UTC
 USE_I18N = True
 USE_TZ = True
+# One way to write dates, times and numbers per language (config/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # --- Static files (vendored, served by WhiteNoise: no CDN) --------------------------------
 STATIC_URL = "static/"
