@@ -327,6 +327,9 @@ FORMAT_MODULE_PATH = ["config.formats"]
 # --- Static files (vendored, served by WhiteNoise: no CDN) --------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Outside production the files are served from the apps' folders, DEBUG on or off: the demo
+# runs with DEBUG off (`make run`), so that a visitor sees the app's error pages, not Django's.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
