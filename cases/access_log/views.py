@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from cases.access import access_log_shows_reasons, filter_access_log, permission_required_or_404
 from cases.access_log.services import access_record
+from cases.access_log.wording import describe
 from cases.models import AccessLog, Case
 from cases.pagination import CappedPaginator
 
@@ -51,6 +52,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
         entry.reference = references.get(entry.case_id, "")
         if not shows_reasons:
             entry.detail = {key: value for key, value in entry.detail.items() if key not in TYPED_DETAILS}
+        entry.description = describe(entry)
     # Reading the log is itself logged: which filters, not what they matched.
     searched = {key: request.GET[key] for key in ("case", "username", "action") if request.GET.get(key)}
     access_record(request=request, action=AccessLog.Action.LOG_READ, detail={"filters": sorted(searched)})
