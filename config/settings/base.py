@@ -99,7 +99,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "accounts.admin_site.AdminSiteConfig",  # django.contrib.admin with the site of accounts/admin_site.py
-    "django.contrib.auth",
+    "accounts.admin_sections.StaffAccountsConfig",  # django.contrib.auth, named for the admin
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -115,7 +115,7 @@ INSTALLED_APPS = [
     "intake",
     "cases",
     "django_otp",  # its Device, throttling and TOTP; the devices themselves are accounts' models
-    "axes",
+    "accounts.admin_sections.SignInLockoutsConfig",  # axes: lockout after repeated failed sign-ins
     "csp",
     "accounts",
     "reporting",  # dashboards, exports and anonymised releases: no models of its own
