@@ -21,7 +21,9 @@ class AccessLogFilter(django_filters.FilterSet):
     # A reference matches entries or nothing: the screen never says whether a case exists.
     case = django_filters.CharFilter(label=_("Case reference"), method="filter_case")
     username = django_filters.CharFilter(label=_("User"), lookup_expr="iexact")
-    action = django_filters.ChoiceFilter(label=_("What"), choices=AccessLog.Action.choices)
+    action = django_filters.ChoiceFilter(
+        label=_("What"), choices=AccessLog.Action.choices, empty_label=_("Anything")
+    )
     at = django_filters.DateFromToRangeFilter(
         label=_("Between"), widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
     )

@@ -86,3 +86,22 @@ def test_at_1366_the_list_is_a_table_and_the_nav_one_line(
     expect(page.get_by_role("combobox", name="Nationality")).to_be_visible()  # not folded on a laptop
     assert no_sideways_scroll(page)
     screenshot("case-list-1366")
+
+
+def test_a_case_of_another_organisation_shows_the_friendly_not_found_page(
+    page: Page, live_server, caseworker, ngo_b, screenshot
+):
+    elsewhere = CaseFactory(organisation=ngo_b)
+    page.set_viewport_size({"width": 1366, "height": 800})
+    sign_in(page, live_server.url, "caseworker")
+    response = page.goto(f"{live_server.url}/cases/{elsewhere.pk}/")
+    assert response.status == 404
+    heading = page.get_by_role("heading", name="This page is not here, or it is not yours to see")
+    expect(heading).to_be_visible()
+    expect(page.get_by_text("URLconf")).to_have_count(0)
+    screenshot("not-found-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert no_sideways_scroll(page)
+    screenshot("not-found-390")
+    page.get_by_role("link", name="Go to your home page").click()
+    expect(page.get_by_role("heading", name="Caseload")).to_be_visible()
