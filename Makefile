@@ -7,6 +7,11 @@ PORT ?= 8000
 # The demo server asks no second factor, so that a new user signs in with the printed logins
 # alone; its sign-in page says so. `make run TWO_FACTOR_REQUIRED=true` shows the enrolment.
 TWO_FACTOR_REQUIRED ?= false
+# The demo shows the app's own "not found" page, not Django's debug page listing every URL
+# (`make run DEBUG=true` for tracebacks). Links in emails point to the port served.
+DEBUG ?= false
+SITE_URL ?= http://127.0.0.1:$(PORT)
+RUN_ENV = TWO_FACTOR_REQUIRED=$(TWO_FACTOR_REQUIRED) DEBUG=$(DEBUG) SITE_URL=$(SITE_URL)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup run test lint bench surge clean
@@ -25,9 +30,9 @@ setup: $(STAMP)  ## Create .venv, install, migrate, load reference and demo data
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 
-run: setup  ## Set up, then serve http://127.0.0.1:8000 with the demo logins printed
-	TWO_FACTOR_REQUIRED=$(TWO_FACTOR_REQUIRED) $(PY) manage.py demo_logins --port $(PORT)
-	TWO_FACTOR_REQUIRED=$(TWO_FACTOR_REQUIRED) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+run: setup  ## Set up, then serve http://127.0.0.1:8000 (PORT=...) with the demo logins printed
+	$(RUN_ENV) $(PY) manage.py demo_logins --port $(PORT)
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)  ## Lint, then run every test (browser tests need /usr/bin/chromium)
 	$(VENV)/bin/ruff check .

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.access import organisations_of_visible_cases
-from cases.models import Case, CaseStatus, Organisation, RepatriationStage
+from cases.models import CLOSED_STATUSES, Case, CaseStatus, Organisation, RepatriationStage
+from cases.selectors import not_interviewed_condition
 from intake.encryption import decrypt, encrypt
 from intake.matching import document_index, normalise_document, phone_index, phonetic_codes
 from intake.models import (
@@ -48,17 +49,20 @@ def search_cases(queryset: QuerySet[Case], value: str) -> QuerySet[Case]:
     if not value:
         return queryset
     matches = Q(reference=value.upper())
-    codes = phonetic_codes(value)
+    # A name has no digit: what has one is a reference, a document or a phone, matched exactly
+    # (a document number's letters must not find people whose names sound like them).
+    identifier = any(char.isdigit() for char in value)
+    codes = [] if identifier else phonetic_codes(value)
     if codes:
         name_matches = Q()
         for code in codes:  # every word typed must sound like a word of a name or alias
             name_matches &= Q(name_phonetic__contains=f" {code} ")
         matches |= Q(person_id__in=Person.objects.filter(name_matches).values("pk"))
     # Document numbers and phones are encrypted: they are found through their blind indexes.
-    if len(normalise_document(value)) >= 4:
+    if identifier and len(normalise_document(value)) >= 4:
         documents = Nationality.objects.filter(document_number_index=document_index(value))
         matches |= Q(person_id__in=documents.values("person_id"))
-    if phone_index(value):
+    if identifier and not any(char.isalpha() for char in value) and phone_index(value):
         matches |= Q(person_id__in=Person.objects.filter(phone_index=phone_index(value)).values("pk"))
     return queryset.filter(matches)
 
@@ -77,18 +81,32 @@ class CaseFilter(django_filters.FilterSet):
         label=_("Nationality"),
         choices=country_choices,
         method="filter_nationality",
+        empty_label=_("Any nationality"),
         widget=forms.Select(attrs={"data-searchable": ""}),
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=CaseStatus.choices, empty_label=_("Any status")
+    )
+    open = django_filters.BooleanFilter(
+        label=_("Open cases only"), method="filter_open", widget=forms.CheckboxInput
+    )
     stage = django_filters.ChoiceFilter(
-        label=_("Repatriation stage"), field_name="repatriation_stage", choices=RepatriationStage.choices
+        label=_("Repatriation stage"),
+        field_name="repatriation_stage",
+        choices=RepatriationStage.choices,
+        empty_label=_("Any stage"),
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=Organisation.objects.none()
+        label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=_("Any organisation")
     )
-    caseworker = django_filters.ModelChoiceFilter(label=_("Caseworker"), queryset=User.objects.none())
+    caseworker = django_filters.ModelChoiceFilter(
+        label=_("Caseworker"), queryset=User.objects.none(), empty_label=_("Anyone")
+    )
     compound = django_filters.ModelChoiceFilter(
-        label=_("Compound"), queryset=Compound.objects.all(), method="filter_compound"
+        label=_("Compound"),
+        queryset=Compound.objects.all(),
+        method="filter_compound",
+        empty_label=_("Any compound"),
     )
     arrived = django_filters.DateFromToRangeFilter(
         label=_("Arrived between"),
@@ -101,11 +119,18 @@ class CaseFilter(django_filters.FilterSet):
     urgent = django_filters.BooleanFilter(
         label=_("Urgent needs only"), method="filter_urgent", widget=forms.CheckboxInput
     )
+    not_interviewed = django_filters.BooleanFilter(
+        label=_("Not yet interviewed"), method="filter_not_interviewed", widget=forms.CheckboxInput
+    )
     consent = django_filters.ChoiceFilter(
-        label=_("Consent"), choices=ConsentState.choices, method="filter_consent"
+        label=_("Consent"),
+        choices=ConsentState.choices,
+        method="filter_consent",
+        empty_label=_("Any consent"),
     )
     order = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Newest first"),
         fields=[
             ("person__arrived_on", "arrived"),
             ("person__family_name", "name"),
@@ -149,6 +174,14 @@ class CaseFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(minor_condition(timezone.localdate(), via="person__"))
+
+    def filter_open(self, queryset, name, value):
+        return queryset.exclude(status__in=CLOSED_STATUSES) if value else queryset
+
+    def filter_not_interviewed(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(not_interviewed_condition())
 
     def filter_urgent(self, queryset, name, value):
         if not value:

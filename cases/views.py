@@ -1,7 +1,10 @@
 """Home pages, one per role."""
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from cases import selectors
@@ -18,7 +21,14 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "cases/home_no_role.html", status=403)
     user = request.user
     if profile.role == Role.CASEWORKER:
-        context = {"summary": selectors.caseload_summary(user=user)}
+        list_url = reverse("cases:case_list")
+        context = {
+            "summary": selectors.caseload_summary(user=user),
+            "links": {
+                tile: f"{list_url}?{urlencode(filters)}"
+                for tile, filters in selectors.caseload_list_filters(user=user).items()
+            },
+        }
     elif profile.role == Role.LIAISON:
         return repatriation.queue(request)  # a liaison's home is their queue
     elif profile.role == Role.COORDINATOR:

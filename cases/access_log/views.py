@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from cases.access import access_log_shows_reasons, filter_access_log, permission_required_or_404
 from cases.access_log.services import access_record
+from cases.access_log.wording import describe
 from cases.models import AccessLog, Case
 from cases.pagination import CappedPaginator
 
@@ -28,7 +29,9 @@ class AccessLogFilter(django_filters.FilterSet):
     # A reference matches entries or nothing: the screen never says whether a case exists.
     case = django_filters.CharFilter(label=_("Case reference"), method="filter_case")
     username = django_filters.CharFilter(label=_("User"), lookup_expr="iexact")
-    action = django_filters.ChoiceFilter(label=_("What"), choices=AccessLog.Action.choices)
+    action = django_filters.ChoiceFilter(
+        label=_("What"), choices=AccessLog.Action.choices, empty_label=_("Anything")
+    )
     at = django_filters.DateFromToRangeFilter(label=_("Between"), widget=_date_range_widget())
 
     class Meta:
@@ -57,6 +60,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
         entry.reference = references.get(entry.case_id, "")
         if not shows_reasons:
             entry.detail = {key: value for key, value in entry.detail.items() if key not in TYPED_DETAILS}
+        entry.description = describe(entry)
     # Reading the log is itself logged: which filters, not what they matched.
     searched = {key: request.GET[key] for key in ("case", "username", "action") if request.GET.get(key)}
     access_record(request=request, action=AccessLog.Action.LOG_READ, detail={"filters": sorted(searched)})

@@ -56,7 +56,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     # The rows are drawn by Jinja2, several times faster for fifty of them (config/jinja2_environment.py).
-    rows = render_to_string("cases/case_list_rows.html", {"cases": page.object_list}, using="jinja2")
+    rows = render_to_string(
+        "cases/case_list_rows.html",
+        {"cases": page.object_list, "progress": selectors.interview_progress},
+        using="jinja2",
+    )
     return render(
         request,
         "cases/case_list.html",

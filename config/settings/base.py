@@ -99,7 +99,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "accounts.admin_site.AdminSiteConfig",  # django.contrib.admin with the site of accounts/admin_site.py
-    "django.contrib.auth",
+    "accounts.admin_sections.StaffAccountsConfig",  # django.contrib.auth, named for the admin
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -115,7 +115,7 @@ INSTALLED_APPS = [
     "intake",
     "cases",
     "django_otp",  # its Device, throttling and TOTP; the devices themselves are accounts' models
-    "axes",
+    "accounts.admin_sections.SignInLockoutsConfig",  # axes: lockout after repeated failed sign-ins
     "csp",
     "accounts",
     "reporting",  # dashboards, exports and anonymised releases: no models of its own
@@ -321,10 +321,15 @@ LANGUAGES = [("en", _("English")), ("th", _("Thai"))]
 TIME_ZONE = "Asia/Bangkok"  # the border town where the work happens; stored in UTC
 USE_I18N = True
 USE_TZ = True
+# One way to write dates, times and numbers per language (config/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # --- Static files (vendored, served by WhiteNoise: no CDN) --------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Outside production the files are served from the apps' folders, DEBUG on or off: the demo
+# runs with DEBUG off (`make run`), so that a visitor sees the app's error pages, not Django's.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -114,3 +114,73 @@ def test_the_task_force_coordinator_publishes_an_anonymised_release_and_download
     assert download.value.suggested_filename.startswith("anonymised-release-1-")
     header = Path(download.value.path()).read_text(encoding="utf-8").splitlines()[0]
     assert header.endswith(",count") and "yearOfRegistration" in header
+
+
+NAV_ONE_LINE = """() => {
+  const nav = document.querySelector("nav.navbar");
+  const link = nav.querySelector(".nav-link");
+  return nav.getBoundingClientRect().height < 2 * link.getBoundingClientRect().height + 24;
+}"""
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "liaison_in", "caseworker", "admin"])
+def test_the_navigation_holds_on_one_line_at_1366_for_every_role(
+    page: Page, live_server, demo, persona, screenshot
+):
+    page.set_viewport_size({"width": 1366, "height": 800})
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Username").fill(persona)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    pass_second_factor(page, persona)
+    links = page.locator("nav .navbar-nav .nav-link")
+    tops = {round(links.nth(i).bounding_box()["y"]) for i in range(links.count())}
+    assert len(tops) == 1, f"the links of {persona} sit on {len(tops)} lines"
+    assert page.evaluate(NAV_ONE_LINE)
+    page.get_by_test_id("account-menu").click()
+    expect(page.get_by_test_id("signed-in-as")).to_be_visible()
+    screenshot(f"nav-1366-{persona}")
+
+
+def test_the_dashboard_fits_a_laptop_and_a_phone_without_cutting_labels_or_tables(
+    page: Page, live_server, demo, screenshot
+):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    sign_in_as_coordinator(page, live_server.url)
+    charts = page.locator("canvas[data-chart]").count()
+    page.wait_for_function(f"() => window.Chart && Object.keys(Chart.instances).length === {charts}")
+    # Axes name days as the rest of the app does (1 Dec 2026), never 12/01/2026.
+    day_labels = page.evaluate(
+        "() => Object.values(Chart.instances).find(c => c.canvas.dataset.chart.includes('arrivals_day'))"
+        ".data.labels"
+    )
+    assert day_labels and all(re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}", label) for label in day_labels)
+    # The debts by currency: every column inside its card, none scrolled out of sight.
+    table = page.locator('[data-table="debts_by_currency"]')
+    expect(table).to_be_visible()  # it has no chart: its table is open
+    assert page.evaluate(
+        """() => { const t = document.querySelector('[data-table="debts_by_currency"]');
+                   return t.offsetWidth > 0 && t.scrollWidth <= t.parentElement.clientWidth; }"""
+    )
+    screenshot("dashboard-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.wait_for_function(f"() => window.Chart && Object.keys(Chart.instances).length === {charts}")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot("dashboard-390")
+
+
+def test_an_administrator_reads_the_access_log_in_plain_language(page: Page, live_server, demo, screenshot):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    pass_second_factor(page, "admin")
+    page.get_by_role("link", name="Access log").click()
+    page.reload()  # the first reading of the log is in it now
+    details = page.get_by_test_id("entry-details")
+    expect(details.first).to_be_visible()
+    for text in details.all_inner_texts():
+        assert "case_ids" not in text and "screen:" not in text and "None" not in text
+    screenshot("access-log-1366")

@@ -1,10 +1,14 @@
 """Sign-in, and the home page each role lands on."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from cases.models import CaseStatus
+from intake.models import Interview
 from intake.vocabularies import ConsentScope
 from tests.conftest import PASSWORD
 from tests.factories import CaseFactory, ConsentFactory, PersonFactory
@@ -186,3 +190,31 @@ def test_each_home_page_costs_a_fixed_number_of_queries(
         ConsentFactory(person=case.person)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("cases:home"))
+
+
+@pytest.mark.parametrize("tile", ["open", "mine", "minors", "urgent", "arrived", "not-interviewed"])
+def test_each_caseload_tile_links_to_the_list_showing_as_many_cases(client, caseworker, ngo_a, tile):
+    today = timezone.localdate()
+    recent, old = today - datetime.timedelta(days=6), today - datetime.timedelta(days=7)
+    CaseFactory(organisation=ngo_a, caseworker=caseworker, person=PersonFactory(arrived_on=recent))
+    CaseFactory(organisation=ngo_a, person=PersonFactory(arrived_on=old, needs_medical_care=True))
+    young = today.year - 12
+    CaseFactory(organisation=ngo_a, person=PersonFactory(arrived_on=old, birth_year_estimated=young))
+    interviewed = CaseFactory(organisation=ngo_a, caseworker=caseworker, person=PersonFactory(arrived_on=old))
+    Interview.objects.create(person=interviewed.person, held_on=today, place="Shelter")
+    # Closed cases are counted by no tile, and listed by no tile's link.
+    CaseFactory(
+        organisation=ngo_a,
+        caseworker=caseworker,
+        status=CaseStatus.CLOSED,
+        opened_at=timezone.now() - datetime.timedelta(days=1),
+        closed_at=timezone.now(),
+        person=PersonFactory(arrived_on=recent, needs_medical_care=True, birth_year_estimated=young),
+    )
+    client.force_login(caseworker)
+    home = client.get(reverse("cases:home"))
+    link = re.search(rf'href="([^"]+)" data-testid="{tile}-link"', home.content.decode())
+    assert link, f"the {tile} tile is not a link"
+    listed = client.get(link.group(1).replace("&amp;", "&"))
+    assert listed.status_code == 200
+    assert stat(home, tile) == listed.context["page"].paginator.count > 0

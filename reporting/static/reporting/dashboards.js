@@ -6,6 +6,16 @@
   // Colour-blind-safe palette (Okabe and Ito), then the app's accent.
   var PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#0b5563"];
   var ROW_HEIGHT = 22; // pixels per bar of a horizontal chart
+  // A category's name on an axis is cut to this many characters, so a long one ("Online
+  // advertisement on a social network") leaves room for the bars; the tooltip and the table
+  // below the chart give it whole. Dates come already written by the server in the page's
+  // language (config/formats), never as MM/DD/YYYY.
+  var LABEL_CHARS = 24;
+
+  function shortLabel(value) {
+    var label = String(this.getLabelForValue(value));
+    return label.length > LABEL_CHARS ? label.slice(0, LABEL_CHARS - 1) + "\u2026" : label;
+  }
 
   function options(type, seriesCount) {
     var horizontal = type === "hbar" || type === "hstacked";
@@ -18,9 +28,18 @@
         legend: { display: seriesCount > 1, position: "bottom" },
         tooltip: { enabled: true }
       },
+      layout: { padding: { right: 12 } },
       scales: {
-        x: { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } },
-        y: { stacked: stacked, beginAtZero: true, ticks: { precision: 0, autoSkip: !horizontal } }
+        x: {
+          stacked: stacked,
+          beginAtZero: true,
+          ticks: horizontal ? { precision: 0 } : { precision: 0, callback: shortLabel, maxRotation: 50 }
+        },
+        y: {
+          stacked: stacked,
+          beginAtZero: true,
+          ticks: horizontal ? { precision: 0, autoSkip: false, callback: shortLabel } : { precision: 0 }
+        }
       }
     };
   }
