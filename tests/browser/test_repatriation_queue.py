@@ -63,6 +63,18 @@ def test_a_liaison_verifies_several_nationalities_at_once_and_the_caseworker_see
     expect(rows.nth(0)).to_contain_text("Arjun")  # needs medical care
     expect(rows.nth(1)).to_contain_text("Ravi")  # a minor
     screenshot("repatriation-queue")
+    # On a phone each case is a card: nothing scrolls sideways, and the stage and the next
+    # action sit within the screen's width, named.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    first = rows.nth(0)
+    for cell in (first.get_by_test_id("stage"), first.locator("td").last):
+        box = cell.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    expect(first.get_by_test_id("stage")).to_have_attribute("data-label", "Stage")
+    screenshot("repatriation-queue-390")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    screenshot("repatriation-queue-1366")
 
     page.get_by_label("Stage").select_option(label="Waiting on your embassy")
     page.get_by_role("button", name="Filter").click()
