@@ -38,6 +38,7 @@ def consent_sheet(request: HttpRequest, person_id: int) -> HttpResponse:
         request,
         "survivor_texts/consent_sheet.html",
         {
+            "person_id": person.pk,
             "reference": case.reference if case else "",
             "columns": [survivor, caseworker] if survivor.language != caseworker.language else [survivor],
             "rows": selectors.sheet_rows(survivor, caseworker),
