@@ -92,7 +92,12 @@ class SheetColumn:
     @property
     def has_draft(self) -> bool:
         texts = [*self.consents, self.rights, self.embassy_sharing]
-        return any(text.version is not None and text.version.is_draft for text in texts if text)
+        # The source is not a translation: only a translation carries the draft notice.
+        return any(
+            text.version is not None and text.version.is_draft and not text.version.is_source
+            for text in texts
+            if text
+        )
 
 
 def _text(version: TextVersion | None, fallback: TextVersion | None, scope: str = "") -> SheetText | None:

@@ -52,7 +52,7 @@ def test_the_step_shows_the_texts_in_the_persons_language_beside_the_caseworkers
     client.force_login(caseworker)
     page = client.get(step_url(case.person), HTTP_ACCEPT_LANGUAGE="th").content.decode()
     hindi, thai = current("consent.record", "hin"), current("consent.record", "tha")
-    assert f'lang="hi" dir="ltr" data-testid="survivor-text">' in page
+    assert 'lang="hi" dir="ltr" data-testid="survivor-text">' in page
     assert hindi.title in page and thai.title in page  # Hindi, the person's, beside Thai, the interface's
     assert "Draft translation, not reviewed · version 1" in page
     chosen = re.search(r'<option value="(\w+)" selected>', page)
@@ -187,3 +187,10 @@ def test_who_may_not_see_the_case_gets_404_on_the_words_read(client, request, pe
     )
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("survivor_texts:consent_text", args=[consent.pk])).status_code == 404
+
+
+def test_the_english_source_beside_hindi_carries_no_draft_notice_of_its_own(client, caseworker, case):
+    client.force_login(caseworker)
+    page = client.get(sheet_url(case.person)).content.decode()
+    assert current("label.draft_notice", "hin").title in page  # the Hindi translation is a draft
+    assert current("label.draft_notice", "eng").title not in page  # English is its source
