@@ -82,6 +82,7 @@ def test_consent_read_in_hindi_beside_thai_printed_on_one_page_and_recorded_with
     shoot(page, "consent-sheet-screen-390")
     assert_axe_passes(page, "consent sheet (390 px)")
     page.set_viewport_size(WIDE)
+    expect(sheet).to_have_attribute("data-fit-size", re.compile(r"^\d"))  # sized to fit one page
     page.emulate_media(media="print")
     expect(page.get_by_role("button", name="Print")).to_be_hidden()  # no navigation on paper
     shoot(page, "consent-sheet-print")
@@ -119,7 +120,9 @@ def test_the_full_length_source_texts_side_by_side_still_fit_one_a4_page(
     case = CaseFactory(organisation=ngo_a, nationality="VN")
     sign_in(page, live_server.url, "caseworker")
     page.goto(f"{live_server.url}/texts/people/{case.person.pk}/consent-sheet/?language=vie")
-    expect(page.get_by_test_id("consent-sheet").locator('h1[lang="vi"]')).to_be_visible()
+    sheet = page.get_by_test_id("consent-sheet")
+    expect(sheet.locator('h1[lang="vi"]')).to_be_visible()
+    expect(sheet).to_have_attribute("data-fit-size", re.compile(r"^\d"))
     page.emulate_media(media="print")
     shoot(page, "consent-sheet-print-full-length")
     pdf = tmp_path / "consent-sheet.pdf"
