@@ -9,6 +9,7 @@ from cases.access_log.services import access_record
 from cases.models import AccessLog, Case
 from intake.models import Person
 from survivor_texts import selectors
+from survivor_texts.models import SOURCE_LANGUAGE
 
 
 def _caseworker_column_language(request: HttpRequest):
@@ -20,7 +21,8 @@ def consent_sheet(request: HttpRequest, person_id: int) -> HttpResponse:
     """A one-page sheet: the texts in the survivor's language beside the caseworker's, to sign."""
     person = get_object_or_404(Person, pk=person_id)
     require_perm_or_404(request.user, "intake.change_person", person)  # whoever may record consent
-    code = request.GET.get("language", "")
+    # The survivor's language, as the consent step chose it; the English source if none is given.
+    code = request.GET.get("language") or SOURCE_LANGUAGE
     survivor_language = selectors.languages_with_texts().filter(code=code).first()
     if survivor_language is None:
         raise Http404
