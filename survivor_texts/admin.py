@@ -66,6 +66,9 @@ class TextVersionAdmin(admin.ModelAdmin):
                 note=obj.note,
                 actor=request.user,
             )
+        elif not set(form.changed_data) & set(WORDS):
+            obj.save(update_fields=["note"])  # the note says why; it is not words anyone read
+            return
         else:
             # Editing a version saves a new one: the words read before stay as they were read.
             previous = TextVersion.objects.get(pk=obj.pk)

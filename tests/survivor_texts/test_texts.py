@@ -3,13 +3,14 @@
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
 
 from intake.models import Language
 from survivor_texts import services
 from survivor_texts.loader import load_drafts
-from survivor_texts.models import Status, TextVersion
+from survivor_texts.models import Status, TextVersion, validate_kind
 from tests.factories import CaseFactory, ConsentFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +98,27 @@ def test_editing_a_text_in_the_admin_saves_a_new_version(admin_client):
     old.refresh_from_db()
     assert old.body.startswith("You can change your mind")  # the old version, word for word
     assert admin_client.get(url).status_code == 200  # and still readable
+
+
+def test_changing_only_the_note_in_the_admin_keeps_the_version(admin_client):
+    version = current("rights", "eng")
+    url = reverse("admin:survivor_texts_textversion_change", args=[version.pk])
+    data = {"title": version.title, "body": version.body, "direction": "ltr", "note": "Checked by NGO A"}
+    assert admin_client.post(url, data).status_code == 302
+    assert current("rights", "eng") == version
+    version.refresh_from_db()
+    assert version.note == "Checked by NGO A"
+
+
+@pytest.mark.parametrize("kind", ["consent.share_embassy", "rights", "embassy_sharing", "label.sheet_title"])
+def test_the_kinds_of_text_an_administrator_may_add(kind):
+    validate_kind(kind)
+
+
+@pytest.mark.parametrize("kind", ["Rights", "consent.", "consent.share embassy", "anything"])
+def test_a_kind_that_names_nothing_is_refused_with_a_message(kind):
+    with pytest.raises(ValidationError, match=r"consent\.<scope>"):
+        validate_kind(kind)
 
 
 def test_mark_as_reviewed_asks_who_reviewed_before_marking(admin_client):
