@@ -54,7 +54,7 @@ def test_the_step_shows_the_texts_in_the_persons_language_beside_the_caseworkers
     hindi, thai = current("consent.record", "hin"), current("consent.record", "tha")
     assert 'lang="hi" dir="ltr" data-testid="survivor-text">' in page
     assert hindi.title in page and thai.title in page  # Hindi, the person's, beside Thai, the interface's
-    assert "Draft translation, not reviewed · version 1" in page
+    assert 'data-status="draft" data-version="1"' in page
     chosen = re.search(r'<option value="(\w+)" selected>', page)
     assert chosen and chosen.group(1) == "hin"
     assert escape(sheet_url(case.person)) in page
