@@ -14,6 +14,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intake import consent_texts
 from intake.form_layout import inline_helper, row
 from intake.ids import RecordIdsField
 from intake.models import (
@@ -492,15 +493,27 @@ class NeedsForm(RecordForm):
 
 
 class ConsentForm(forms.Form):
-    """Each scope of consent asked explicitly, with how, in which language and through whom."""
+    """Each scope of consent asked explicitly, with how, in which language and through whom.
+
+    The texts read are those of the language chosen (intake.consent_texts): each scope agreed
+    needs its text in that language, and the version read is kept with the consent.
+    """
 
     YES, NO = "yes", "no"
 
     method = forms.ChoiceField(label=_("How consent was given"), choices=ConsentMethod.choices)
     language = forms.ModelChoiceField(
-        label=_("Language"), queryset=Language.objects.offered(), required=False
+        label=_("Language the texts were read in"),
+        queryset=Language.objects.none(),
+        error_messages={"required": _("Choose the language the texts were read in.")},
     )
-    interpreter = forms.CharField(label=_("Interpreter"), required=False, max_length=200)
+    read_by_interpreter = forms.BooleanField(label=_("An interpreter read the texts"), required=False)
+    interpreter = forms.CharField(
+        label=_("Interpreter's name or organisation"),
+        required=False,
+        max_length=200,
+        help_text=_("Needed when an interpreter read the texts."),
+    )
 
     def __init__(self, *args, in_force: set[str] = frozenset(), asked_before: bool = False, **kwargs):
         # Asked for the first time, no answer is preselected: each scope needs its own answer.
@@ -511,6 +524,9 @@ class ConsentForm(forms.Form):
             }
         initial.update(kwargs.pop("initial", {}))
         super().__init__(*args, initial=initial, prefix="consent", **kwargs)
+        self.texts = consent_texts.source()
+        self.fields["language"].queryset = self.texts.languages()
+        self.texts_read: dict = {}  # scope -> the version of its text read, once valid
         for scope in ConsentScope:
             self.fields[scope.value] = forms.ChoiceField(
                 label=scope.label,
@@ -522,8 +538,28 @@ class ConsentForm(forms.Form):
         )
         self.helper = inline_helper(
             Fieldset(_("What the person agrees to"), *[InlineRadios(s.value) for s in ConsentScope]),
-            row("method", "language", "interpreter"),
+            row("method", "language"),
+            row("read_by_interpreter", "interpreter"),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("read_by_interpreter") and not cleaned.get("interpreter", "").strip():
+            self.add_error("interpreter", _("Write the interpreter's name or organisation."))
+        language = cleaned.get("language")
+        if language is not None:
+            versions = self.texts.current(language)
+            for scope in self.agreed():
+                version = versions.get(consent_texts.consent_kind(scope))
+                if version is None:
+                    self.add_error(
+                        scope,
+                        _("There is no text for this in %(language)s: read it in another language.")
+                        % {"language": language.name},
+                    )
+                else:
+                    self.texts_read[scope] = version
+        return cleaned
 
     def agreed(self) -> set[str]:
         return {scope.value for scope in ConsentScope if self.cleaned_data.get(scope.value) == self.YES}

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from intake import forms, services
+from intake import consent_texts, forms, services
 from intake.models import Exploitation, Interview, Person, Recruitment
+from intake.vocabularies import ConsentScope
 
 
 @dataclass
@@ -20,6 +21,8 @@ class StepContext:
     interview: Interview | None
     actor: object
     narrative_open: bool = False  # a reason was given to read the recorded narrative
+    texts_language: str = ""  # the ISO 639-3 code of the language whose consent texts are shown
+    interface_language: str = "en"  # the caseworker's interface language (request.LANGUAGE_CODE)
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ class Step:
     build: Callable[[StepContext, dict | None], dict]
     save: Callable[[StepContext, dict], None]
     identity: bool = False  # saving it changes the keys duplicate checks compare
+    # What the step shows beside its forms (the consent texts): context for the template.
+    panel: Callable[[StepContext, dict], dict] | None = None
 
 
 def _first_or_new(queryset, model, person: Person):
@@ -91,6 +96,20 @@ def _needs(ctx: StepContext, data):
     return {"needs": forms.NeedsForm(data, instance=ctx.person, prefix="needs")}
 
 
+def _texts_language_default(ctx: StepContext, languages) -> int | None:
+    """The language whose texts are shown first: the one asked for, else the person's primary
+    language, the interview's, the caseworker's, or English, the first that has texts."""
+    by_code = {language.code: language.pk for language in languages}
+    candidates = [
+        by_code.get(ctx.texts_language),
+        ctx.person.primary_language_id,
+        ctx.interview.language_id if ctx.interview else None,
+        getattr(consent_texts.source().interface_language(ctx.interface_language), "pk", None),
+        by_code.get("eng"),
+    ]
+    return next((pk for pk in candidates if pk in by_code.values()), None)
+
+
 def _consent(ctx: StepContext, data):
     in_force = set(ctx.person.consents.in_force().values_list("scope", flat=True))
     asked_before = ctx.person.consents.exists() or bool(
@@ -98,8 +117,37 @@ def _consent(ctx: StepContext, data):
     )
     initial = {}
     if ctx.interview is not None:
-        initial = {"language": ctx.interview.language_id, "interpreter": ctx.interview.interpreter}
-    return {"consent": forms.ConsentForm(data, in_force=in_force, asked_before=asked_before, initial=initial)}
+        initial = {
+            "interpreter": ctx.interview.interpreter,
+            "read_by_interpreter": bool(ctx.interview.interpreter),
+        }
+    form = forms.ConsentForm(data, in_force=in_force, asked_before=asked_before, initial=initial)
+    form.initial["language"] = _texts_language_default(ctx, form.fields["language"].queryset)
+    return {"consent": form}
+
+
+def _consent_texts(ctx: StepContext, built) -> dict:
+    """The texts to read, in the survivor's language beside the caseworker's, scope by scope."""
+    form = built["consent"]
+    languages = list(form.fields["language"].queryset)
+    chosen = str(form["language"].value() or "")
+    survivor = next((language for language in languages if str(language.pk) == chosen), None)
+    if survivor is None:
+        return {"languages": languages, "survivor": None, "rows": []}
+    texts = consent_texts.source()
+    caseworker = texts.interface_language(ctx.interface_language) or next(
+        (language for language in languages if language.code == "eng"), survivor
+    )
+    theirs = texts.current(survivor)
+    ours = texts.current(caseworker) if caseworker != survivor else {}
+    kinds = [consent_texts.consent_kind(scope) for scope in ConsentScope.values]
+    kinds += [consent_texts.RIGHTS, consent_texts.EMBASSY_SHARING]
+    return {
+        "languages": languages,
+        "survivor": survivor,
+        "caseworker": caseworker if ours else None,
+        "rows": [(theirs.get(kind), ours.get(kind)) for kind in kinds if kind in theirs or kind in ours],
+    }
 
 
 def _consent_save(ctx: StepContext, built):
@@ -124,6 +172,7 @@ STEPS = [
         ),
         _consent,
         _consent_save,
+        panel=_consent_texts,
     ),
     Step(
         "details",

@@ -149,8 +149,10 @@ def consent_save(*, person: Person, form, actor) -> None:
             scope=scope,
             given_at=now,
             method=form.cleaned_data["method"],
-            language=form.cleaned_data.get("language"),
-            interpreter=form.cleaned_data.get("interpreter", ""),
+            language=form.cleaned_data["language"],
+            text_version=form.texts_read[scope],
+            read_by_interpreter=form.cleaned_data["read_by_interpreter"],
+            interpreter=form.cleaned_data["interpreter"].strip(),
             recorded_by=actor,
         )
         for scope in sorted(agreed - in_force.keys())

@@ -53,6 +53,8 @@ def interview_step(request: HttpRequest, person_id: int, step: str) -> HttpRespo
         interview=interview,
         actor=request.user,
         narrative_open=_narrative_open(request, interview),
+        texts_language=request.GET.get("language", ""),
+        interface_language=request.LANGUAGE_CODE,
     )
     conflict = None
     if request.method == "POST":
@@ -100,6 +102,7 @@ def interview_step(request: HttpRequest, person_id: int, step: str) -> HttpRespo
             and narrative_protected(interview)
             and not ctx.narrative_open,
             "reason_form": NarrativeReasonForm(),
+            "panel": current_step.panel(ctx, built) if current_step.panel else None,
         },
     )
 

@@ -16,6 +16,7 @@ from cases.models import ErasureRequest, InboxItem, Notification, Role, StaffPro
 from intake.models import Interview
 from intake.vocabularies import ConsentScope
 from reporting.exports.releases import release_publish
+from survivor_texts.models import TextVersion
 from tests.factories import CaseFactory, ConsentFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +76,9 @@ POLICY = {
     "cases:erasure_decide": (("erasure",), {"caseworker", "manager"}, {"GET", "POST"}),
     "intake:interview_step": (("person", "details"), {"caseworker"}, {"GET", "POST"}),
     "intake:narrative_open": (("person",), {"caseworker"}, {"POST"}),
+    # The consent sheet is printed by whoever records consent; the words read, by the case's readers.
+    "survivor_texts:consent_sheet": (("person",), {"caseworker"}, {"GET"}),
+    "survivor_texts:consent_text": (("consent",), {"caseworker", "manager"}, {"GET"}),
 }
 # Pages for signing in, open to everyone; and the admin site, which sends non-staff to sign in.
 OPEN = {"login", "logout", "accounts:two_factor_verify", "accounts:two_factor_enrol", "accounts:admin_login"}
@@ -101,7 +105,8 @@ def test_the_policy_table_covers_every_url():
 @pytest.fixture
 def world(ngo_a, caseworker, caseworker2, liaison_in, liaison_ph, coordinator, manager, admin_user):
     case = CaseFactory(organisation=ngo_a, nationality="IN")
-    ConsentFactory(person=case.person, scope=ConsentScope.SHARE_EMBASSY)
+    read = TextVersion.objects.current().get(kind="consent.share_embassy", language__code="eng")
+    consent = ConsentFactory(person=case.person, scope=ConsentScope.SHARE_EMBASSY, text_version=read)
     Interview.objects.create(
         person=case.person, held_on="2026-10-25", place="Shelter", interviewer=caseworker
     )
@@ -117,6 +122,7 @@ def world(ngo_a, caseworker, caseworker2, liaison_in, liaison_ph, coordinator, m
     return {
         "case": case.pk,
         "person": case.person_id,
+        "consent": consent.pk,
         "erasure": erasure.pk,
         "inbox_item": item.pk,
         "release": release.number,

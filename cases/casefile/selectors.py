@@ -107,7 +107,9 @@ def case_file_get(*, user, case_id: int) -> Case:
             "person__debts",
             Prefetch(
                 "person__consents",
-                queryset=Consent.objects.select_related("recorded_by").order_by("scope", "-given_at"),
+                queryset=Consent.objects.select_related(
+                    "recorded_by", "language", "text_version__language"
+                ).order_by("scope", "-given_at"),
             ),
             Prefetch(
                 "person__interviews",

@@ -60,7 +60,18 @@ class Consent(models.Model):
     language = models.ForeignKey(
         "intake.Language", verbose_name=_("language"), on_delete=models.PROTECT, null=True, blank=True
     )
+    # The interpreter's name or organisation, when one read the texts to the person.
     interpreter = EncryptedTextField(_("interpreter"), max_length=200, blank=True)
+    read_by_interpreter = models.BooleanField(_("read by an interpreter"), default=False)
+    # The exact words read before this consent (a version never changes; a new one is added).
+    text_version = models.ForeignKey(
+        "survivor_texts.TextVersion",
+        verbose_name=_("text read"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -20,9 +20,11 @@ from intake.models import (
     Person,
 )
 from intake.vocabularies import ConsentScope
+from survivor_texts.models import TextVersion
 from tests.factories import CaseFactory, ConsentFactory, PersonFactory, StaffFactory
 from tests.fuzz import form_values, fuzz
 from tests.html_forms import form_fields
+from tests.survivor_texts.drafts import texts_in
 
 pytestmark = pytest.mark.django_db
 
@@ -198,6 +200,7 @@ def test_consent_step_records_each_scope_and_withdrawal_keeps_history(client, ca
     interviewing = client
     interviewing.force_login(caseworker)
     language = Language.objects.get(code="vie")
+    texts_in("vie")  # the texts are read in Vietnamese: each scope agreed needs its text in it
     data = open_step(interviewing, case.person, "consent")
     data.update(
         {
@@ -223,6 +226,9 @@ def test_consent_step_records_each_scope_and_withdrawal_keeps_history(client, ca
     in_force = Consent.objects.in_force().filter(person=case.person)
     assert set(in_force.values_list("scope", flat=True)) == {ConsentScope.RECORD, ConsentScope.SHARE_EMBASSY}
     assert in_force.first().language == language
+    assert in_force.first().text_version == TextVersion.objects.current().get(
+        kind="consent.record", language=language
+    )
     interview = Interview.objects.get(person=case.person)  # asking consent started the interview
     assert (interview.language, interview.completed_steps) == (language, ["consent"])
     data = open_step(interviewing, case.person, "consent")
