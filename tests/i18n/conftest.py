@@ -1,5 +1,6 @@
 """A tiny Thai catalogue, so that a test sees real Thai text whatever the translators have committed."""
 
+import shutil
 import subprocess
 
 import pytest
@@ -33,7 +34,7 @@ def thai_catalogue(tmp_path, settings):
     messages.mkdir(parents=True)
     (messages / "django.po").write_text(THAI_PO, encoding="utf-8")
     subprocess.run(
-        ["msgfmt", "--check", "-o", str(messages / "django.mo"), str(messages / "django.po")], check=True
+        [shutil.which("msgfmt") or "/usr/bin/msgfmt", "--check", "-o", str(messages / "django.mo"), str(messages / "django.po")], check=True
     )
     settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]  # resets Django's translation caches
     return tmp_path
