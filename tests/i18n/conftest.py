@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-THAI_PO = r'''msgid ""
+THAI_PO = r"""msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=UTF-8\n"
 "Plural-Forms: nplurals=1; plural=0;\n"
@@ -22,8 +22,9 @@ msgstr "เข้าสู่ระบบเพื่ออ่าน:"
 
 msgid "Your access to the case intake system changed"
 msgstr "สิทธิ์การเข้าถึงระบบรับเรื่องของคุณเปลี่ยนไป"
-'''
+"""
 
+MSGFMT = shutil.which("msgfmt") or "/usr/bin/msgfmt"
 THAI_SIGN_IN = "เข้าสู่ระบบ"
 
 
@@ -34,7 +35,7 @@ def thai_catalogue(tmp_path, settings):
     messages.mkdir(parents=True)
     (messages / "django.po").write_text(THAI_PO, encoding="utf-8")
     subprocess.run(
-        [shutil.which("msgfmt") or "/usr/bin/msgfmt", "--check", "-o", str(messages / "django.mo"), str(messages / "django.po")], check=True
+        [MSGFMT, "--check", "-o", str(messages / "django.mo"), str(messages / "django.po")], check=True
     )
     settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]  # resets Django's translation caches
     return tmp_path

@@ -84,7 +84,13 @@ def test_signing_in_through_the_form_applies_the_saved_language(caseworker, sett
 
 @pytest.mark.parametrize(
     "next_url",
-    ["https://evil.example/phish", "//evil.example/", "https:evil.example", "/\\evil.example", " https://x.y/"],
+    [
+        "https://evil.example/phish",
+        "//evil.example/",
+        "https:evil.example",
+        "/\\evil.example",
+        " https://x.y/",
+    ],
 )
 def test_the_switcher_refuses_an_off_site_next(client, caseworker, next_url):
     client.force_login(caseworker)
