@@ -159,3 +159,13 @@ def test_every_place_that_renders_an_email_chooses_the_recipients_language():
         if "EmailMessage(" in text or "send_mail(" in text:
             assert "translation.override(recipient_language(" in text, path
             assert "translation.override(settings.LANGUAGE_CODE)" not in text, path
+
+
+@pytest.mark.parametrize(("language", "name"), [("th", "พม่า"), ("hi", "बर्मी"), ("zh-hans", "缅甸语")])
+def test_a_spoken_language_is_named_in_the_interface_language(language, name):
+    from intake.models import Language
+
+    burmese = Language.objects.get(code="mya")
+    with translation.override(language):
+        assert str(burmese) == name
+    assert str(burmese) == "Burmese"
