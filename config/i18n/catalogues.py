@@ -178,21 +178,23 @@ def message_ids(path: Path) -> set[tuple[str | None, str]]:
 def catalogue_update(template: Path, locale: str, base: Path = LOCALE) -> Path:
     """Merge the template into a language's catalogue (creating it the first time); drop obsolete entries."""
     po = catalogue_path(locale, base)
-    if po.exists():
-        run(tool("msgmerge"), "--quiet", "--update", "--backup=none", "--previous", str(po), str(template))
-    else:
+    if not po.exists():
+        # A header alone, with the language's plural rule: msgmerge then gives each plural
+        # message as many forms as the language has.
         po.parent.mkdir(parents=True, exist_ok=True)
-        text = template.read_text(encoding="utf-8")
-        text = text.replace('"Language: \\n"', f'"Language: {locale}\\n"', 1)
-        text = text.replace(
-            '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"',
-            f'"Plural-Forms: {PLURAL_FORMS.get(locale, "nplurals=2; plural=(n != 1);")}\\n"',
-            1,
+        plural_forms = PLURAL_FORMS.get(locale, "nplurals=2; plural=(n != 1);")
+        po.write_text(
+            "# The interface of the case intake system. Translations are drafts until reviewed.\n"
+            'msgid ""\nmsgstr ""\n'
+            '"Project-Id-Version: mae-sot-intake\\n"\n'
+            f'"Language: {locale}\\n"\n'
+            '"MIME-Version: 1.0\\n"\n'
+            '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            '"Content-Transfer-Encoding: 8bit\\n"\n'
+            f'"Plural-Forms: {plural_forms}\\n"\n',
+            encoding="utf-8",
         )
-        text = text.replace("charset=CHARSET", "charset=UTF-8", 1)
-        # msgfmt leaves out a fuzzy header, and with it the charset: the header is filled in here.
-        text = text.replace('#, fuzzy\nmsgid ""\nmsgstr ""\n', 'msgid ""\nmsgstr ""\n', 1)
-        po.write_text(text, encoding="utf-8")
+    run(tool("msgmerge"), "--quiet", "--update", "--backup=none", "--previous", str(po), str(template))
     run(tool("msgattrib"), "--no-obsolete", "-o", str(po), str(po))
     return po
 

@@ -22,13 +22,14 @@ import pytest
 from django.conf import global_settings, settings
 from django.test import Client
 from django.utils.translation import to_locale
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from accounts.languages import language_preference_set
 from cases.models import InboxItem, Notification
 from config.i18n import catalogues
 from intake.models import Interview
 from intake.vocabularies import ConsentScope
+from tests.browser.axe import axe_findings, axe_install, findings_report
 from tests.factories import CaseFactory, ConsentFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,9 +38,10 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANG
 SHOTS = {"th", "my", "zh-hans"}  # screenshots of the main screens in these, for a person to look at
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 WIDE = {"width": 1366, "height": 900}
+NARROW = {"width": 390, "height": 844}
 
 # What a person can read or hear on a page, outside the language switcher (each language's name
-# in its own language) and outside elements marked as another language.
+# in its own language), codes, and elements marked as another language.
 COLLECT_TEXTS = """
 () => {
   const page = document.documentElement.lang;
@@ -47,18 +49,20 @@ COLLECT_TEXTS = """
     const marked = element && element.closest("[lang]");
     return marked && marked.lang !== page;
   };
+  // Not messages: codes (a file's column names), and the switcher's names of languages.
+  const skipped = "script, style, noscript, template, code, kbd, samp, .language-switcher";
   const texts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode;
     const parent = node.parentElement;
-    if (!parent || parent.closest("script, style, noscript, template") || foreign(parent)) continue;
+    if (!parent || parent.closest(skipped) || foreign(parent)) continue;
     texts.push(node.textContent);
   }
   const attributes = ["placeholder", "aria-label", "title", "alt", "data-label",
                       "data-search-no-results", "data-search-remove"];
   for (const element of document.querySelectorAll("*")) {
-    if (foreign(element)) continue;
+    if (foreign(element) || element.closest(skipped)) continue;
     for (const name of attributes) {
       if (element.hasAttribute(name)) texts.push(element.getAttribute(name));
     }
@@ -256,3 +260,51 @@ def test_no_english_is_left_on_any_personas_main_screens_in_any_language(
     )
     count = len({text for paths in found.values() for texts in paths.values() for text in texts})
     assert not found, f"{count} English texts left on the screens:\n{report}"
+
+
+def test_a_visitor_switches_the_sign_in_page_to_thai_from_the_keyboard(page, live_server, screenshot):
+    axe_install(page)
+    for viewport in (WIDE, NARROW):
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_server.url}/accounts/login/")
+        findings = axe_findings(page)
+        assert not findings, findings_report({"sign-in with the switcher": findings})
+        screenshot(f"language-switcher-sign-in-{viewport['width']}")
+    thai = page.locator('.language-switcher button[lang="th"]')
+    for _ in range(40):  # Tab through the page until the Thai button has the focus
+        page.keyboard.press("Tab")
+        if thai.evaluate("button => button === document.activeElement"):
+            break
+    expect(thai).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "th")
+    expect(page).to_have_url(f"{live_server.url}/accounts/login/")
+    expect(page.locator('.language-switcher button[lang="th"]')).to_have_attribute("aria-current", "true")
+
+
+def test_a_caseworker_switches_to_burmese_from_the_account_menu_with_the_keyboard(
+    page, live_server, caseworker, screenshot
+):
+    page.context.add_cookies([signed_in_cookie(caseworker, live_server.url)])
+    axe_install(page)
+    for viewport in (WIDE, NARROW):
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_server.url}/cases/")
+        if viewport["width"] < 768:
+            page.get_by_role("button", name="Toggle navigation").click()
+        page.get_by_test_id("account-menu").focus()
+        page.keyboard.press("Enter")  # opens the menu
+        expect(page.locator('.language-switcher button[lang="my"]')).to_be_visible()
+        findings = axe_findings(page)
+        assert not findings, findings_report({"account menu with the switcher": findings})
+        screenshot(f"language-switcher-menu-{viewport['width']}")
+    burmese = page.locator('.language-switcher button[lang="my"]')
+    for _ in range(10):  # the menu's items are reached with the arrow keys, as Bootstrap's menus are
+        page.keyboard.press("ArrowDown")
+        if burmese.evaluate("button => button === document.activeElement"):
+            break
+    expect(burmese).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "my")
+    expect(page).to_have_url(f"{live_server.url}/cases/")
+    assert caseworker.language_preference.language == "my"
