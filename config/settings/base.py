@@ -17,7 +17,6 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
-from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -335,11 +334,10 @@ LANGUAGES = [
     ("fil", _("Filipino")),
 ]
 # Django knows every language above but Filipino: its name and direction, for the switcher and
-# get_language_info. Added here, before anything reads LANG_INFO.
+# get_language_info, added to Django's LANG_INFO when the apps load (accounts.apps).
 EXTRA_LANG_INFO = {
     "fil": {"bidi": False, "code": "fil", "name": "Filipino", "name_local": "Filipino"},
 }
-LANG_INFO.update(EXTRA_LANG_INFO)
 # Our catalogues (locale/<ll>, written by the translators), then the country and language names
 # generated from pycountry's ISO catalogues (`make messages`), which come second so that a name
 # our translators chose wins over the generated one.
