@@ -13,6 +13,7 @@ from accounts import emails as account_emails
 from accounts.languages import language_preference_set
 from accounts.models import LanguagePreference
 from cases.notifications import emails as notification_emails
+from intake.models import Language
 from tests.i18n.conftest import THAI_SIGN_IN
 
 pytestmark = pytest.mark.django_db
@@ -161,10 +162,10 @@ def test_every_place_that_renders_an_email_chooses_the_recipients_language():
             assert "translation.override(settings.LANGUAGE_CODE)" not in text, path
 
 
-@pytest.mark.parametrize(("language", "name"), [("th", "ตากาล็อก"), ("hi", "तागालोग"), ("zh-hans", "他加禄语")])
+@pytest.mark.parametrize(
+    ("language", "name"), [("th", "ตากาล็อก"), ("hi", "तागालोग"), ("zh-hans", "他加禄语")]
+)
 def test_a_spoken_language_is_named_in_the_interface_language(language, name):
-    from intake.models import Language
-
     tagalog = Language.objects.get(code="tgl")
     with translation.override(language):
         assert str(tagalog) == name
