@@ -308,3 +308,25 @@ def test_a_caseworker_switches_to_burmese_from_the_account_menu_with_the_keyboar
     expect(page.locator("html")).to_have_attribute("lang", "my")
     expect(page).to_have_url(f"{live_server.url}/cases/")
     assert caseworker.language_preference.language == "my"
+
+
+def test_burmese_screens_hold_at_phone_width_without_sideways_scrolling(
+    browser: Browser, live_server, world, caseworker, liaison_in, coordinator
+):
+    """Burmese's long words and tall script must not push a screen wider than a phone held upright."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    overflowing = []
+    for user in (caseworker, liaison_in, coordinator):
+        language_preference_set(user=user, language="my")
+        context = browser.new_context(viewport=NARROW, extra_http_headers={"Accept-Language": "en"})
+        context.add_cookies([signed_in_cookie(user, live_server.url)])
+        page = context.new_page()
+        for name, path in screens(user.username, world):
+            page.goto(f"{live_server.url}{path}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > NARROW["width"]:
+                overflowing.append(f"{name} ({path}): {width} px wide")
+            slug = name.replace(" ", "-").replace(":", "")
+            page.screenshot(path=str(SCREENSHOTS / f"language-my-390-{slug}.png"), full_page=True)
+        context.close()
+    assert not overflowing, "wider than 390 px in Burmese:\n" + "\n".join(overflowing)
