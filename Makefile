@@ -14,7 +14,7 @@ SITE_URL ?= http://127.0.0.1:$(PORT)
 RUN_ENV = TWO_FACTOR_REQUIRED=$(TWO_FACTOR_REQUIRED) DEBUG=$(DEBUG) SITE_URL=$(SITE_URL)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint bench surge clean
+.PHONY: help setup run test lint messages bench surge clean
 
 help:  ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -42,6 +42,11 @@ test: $(STAMP)  ## Lint, then run every test (browser tests need /usr/bin/chromi
 lint: $(STAMP)  ## Lint and check formatting only
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Needs GNU gettext (apt-get install -y gettext). Writes locale/<ll>/LC_MESSAGES/django.po and .mo
+# for the seven languages besides English, and the generated names in config/i18n/locale/.
+messages: $(STAMP)  ## Extract every message into the catalogues, compile them, print their coverage
+	$(PY) -m config.i18n.catalogues messages
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/intake_bench
 BENCH_STAMP := $(VENV)/.bench-stamp

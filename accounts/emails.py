@@ -4,7 +4,6 @@ Sent by the tasks in accounts.tasks, after the change committed (accounts.roles)
 an account and a role, never survivor data.
 """
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -12,6 +11,7 @@ from django.utils import translation
 
 from cases.access import users_holding
 from cases.models import Role, StaffProfile
+from cases.notifications.emails import recipient_language
 
 
 def organisation_access_granted_send(*, user_id: int, organisation_id: int) -> None:
@@ -26,7 +26,7 @@ def organisation_access_granted_send(*, user_id: int, organisation_id: int) -> N
         .exclude(email="")
     )
     for manager in managers:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(recipient_language(manager)):
             context = {"username": profile.user.get_username(), "role": profile.get_role_display()}
             subject = render_to_string("emails/organisation_access_granted_subject.txt", context).strip()
             body = render_to_string("emails/organisation_access_granted.txt", context)
@@ -38,7 +38,7 @@ def staff_access_changed_send(*, user_id: int) -> None:
     user = User.objects.filter(pk=user_id).first()
     if user is None or not user.email:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(recipient_language(user)):
         subject = render_to_string("emails/access_changed_subject.txt", {}).strip()
         body = render_to_string("emails/access_changed.txt", {"username": user.get_username()})
     EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email]).send()

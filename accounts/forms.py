@@ -1,6 +1,7 @@
 """The sign-in form, and the forms that take a code: the app's, a recovery code, an enrolment code."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -88,3 +89,9 @@ class EnrolmentCodeForm(forms.Form):
                 _("An enrolment code is 12 letters and digits, as your administrator gave it.")
             )
         return code
+
+
+class LanguageForm(forms.Form):
+    """The interface language chosen in the switcher: one of settings.LANGUAGES."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=lambda: settings.LANGUAGES)

@@ -19,6 +19,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import is_verified
 from django_otp.models import Device
 
+from accounts.languages import language_apply, session_language
 from accounts.models import AuthenticatorDevice, RecoveryDevice
 from accounts.session_policy import SessionEnd, session_end_reason, session_touch
 from cases.access import staff_profile_remember
@@ -142,3 +143,21 @@ class TwoFactorRequiredMiddleware:
         if request.resolver_match.view_name in SECOND_FACTOR_EXEMPT:
             return None
         return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor_verify"))
+
+
+class UserLanguageMiddleware:
+    """Apply the language saved on the signed-in account, over the browser's (accounts.languages).
+
+    After AuthenticationMiddleware, which tells who is signed in; LocaleMiddleware, earlier, has
+    chosen from the cookie or Accept-Language and writes Content-Language from what is active
+    when the answer leaves, so the saved language is what the page and its header say.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = session_language(request)
+        if language is not None:
+            language_apply(request, language)
+        return self.get_response(request)

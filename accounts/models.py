@@ -175,3 +175,21 @@ class EnrolmentCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class LanguagePreference(models.Model):
+    """The interface language a person chose: it follows them to every device they use, and into emails."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_preference"
+    )
+    # A code of settings.LANGUAGES, checked by the switcher's form; no choices here, so that adding
+    # a language needs no migration.
+    language = models.CharField(_("language"), max_length=16)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("language preference")
+
+    def __str__(self) -> str:
+        return self.language

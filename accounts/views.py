@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import enrolment, two_factor
-from accounts.forms import EnrolmentCodeForm, TokenForm
+from accounts import enrolment, languages, two_factor
+from accounts.forms import EnrolmentCodeForm, LanguageForm, TokenForm
 from accounts.models import AuthenticatorDevice
 
 
@@ -159,3 +159,42 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
     """
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+@login_not_required
+@require_POST
+def language_choose(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language: saved on the account when signed in, in a cookie before sign-in.
+
+    Then back to the page the switcher was on (`next`, posted, never in a URL), if it is one of
+    this site's; any other address is refused for the home page or the sign-in page.
+    """
+    candidate = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = candidate
+    else:
+        fallback = settings.LOGIN_REDIRECT_URL if request.user.is_authenticated else settings.LOGIN_URL
+        target = resolve_url(fallback)
+    response = redirect(target)
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, gettext_lazy("Choose one of the languages listed."))
+        return response
+    language = form.cleaned_data["language"]
+    if request.user.is_authenticated:
+        languages.language_preference_set(user=request.user, language=language)
+        request.session[languages.SESSION_KEY] = language
+    # The cookie too: the sign-in page, after signing out, stays in the language last chosen.
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

@@ -19,17 +19,29 @@ def absolute_url(view_name: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(view_name)
 
 
-def _send(*, to: str, template: str, context: dict) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+def recipient_language(user) -> str:
+    """Return the language an email to `user` is written in: the one saved on their account, else the site's.
+
+    The preference is accounts' LanguagePreference, reached through its relation to the user
+    (`user.language_preference`), so that cases needs no import of accounts.
+    """
+    preference = getattr(user, "language_preference", None)  # None when the person never chose one
+    if preference is not None and preference.language in dict(settings.LANGUAGES):
+        return preference.language
+    return settings.LANGUAGE_CODE
+
+
+def _send(*, recipient, template: str, context: dict) -> None:
+    with translation.override(recipient_language(recipient)):
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"emails/{template}.txt", context)
-    EmailMessage(subject=" ".join(subject.split()), body=body, to=[to]).send()
+    EmailMessage(subject=" ".join(subject.split()), body=body, to=[recipient.email]).send()
 
 
 def new_notifications_send(*, recipient, count: int) -> None:
     """Tell a liaison that `count` new notifications wait in their inbox."""
     _send(
-        to=recipient.email,
+        recipient=recipient,
         template="notifications_new",
         context={"count": count, "link": absolute_url("cases:notification_inbox")},
     )
@@ -38,7 +50,7 @@ def new_notifications_send(*, recipient, count: int) -> None:
 def digest_send(*, recipient, summary, day: datetime.date) -> None:
     """Send a liaison the day's counts of their queue: per stage, waiting on them, urgent."""
     _send(
-        to=recipient.email,
+        recipient=recipient,
         template="digest",
         context={"summary": summary, "day": day, "link": absolute_url("cases:repatriation_queue")},
     )

@@ -131,6 +131,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Once signed in, the language saved on the account wins over the browser's (LocaleMiddleware).
+    "accounts.middleware.UserLanguageMiddleware",
     # Every page needs a login unless its view opts out with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -296,6 +298,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else
 SECURE_SSL_REDIRECT = PRODUCTION and env.bool("SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SECURE = PRODUCTION
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000) if PRODUCTION else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
@@ -318,7 +321,33 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("th", _("Thai"))]
+# The languages of the people who use the system at the border: Thai and Burmese staff, the
+# embassies' Chinese, Vietnamese, Indonesian, Hindi and Filipino liaisons. The names are
+# translated for lists read in one language; the switcher shows each in its own (name_local).
+LANGUAGES = [
+    ("en", _("English")),
+    ("th", _("Thai")),
+    ("my", _("Burmese")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("vi", _("Vietnamese")),
+    ("id", _("Indonesian")),
+    ("hi", _("Hindi")),
+    ("fil", _("Filipino")),
+]
+# Django knows every language above but Filipino: its name and direction, for the switcher and
+# get_language_info, added to Django's LANG_INFO when the apps load (accounts.apps).
+EXTRA_LANG_INFO = {
+    "fil": {"bidi": False, "code": "fil", "name": "Filipino", "name_local": "Filipino"},
+}
+# Our catalogues (locale/<ll>, written by the translators), then the country and language names
+# generated from pycountry's ISO catalogues (`make messages`), which come second so that a name
+# our translators chose wins over the generated one.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "config" / "i18n" / "locale"]
+# The language a visitor chose on the sign-in page, before any account is known: a year long,
+# like Django's default; not sensitive (a language code), sent only to this site over HTTPS.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "Asia/Bangkok"  # the border town where the work happens; stored in UTC
 USE_I18N = True
 USE_TZ = True

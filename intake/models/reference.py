@@ -1,6 +1,7 @@
 """Reference vocabularies that administrators maintain: seeded by migrations, editable in the admin."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -27,7 +28,9 @@ class Language(models.Model):
         verbose_name = _("language")
 
     def __str__(self) -> str:
-        return self.name
+        # The ISO 639 name in the reader's language, from the names generated out of pycountry's
+        # catalogues (config/i18n/locale, `make messages`); the English name where there is none.
+        return gettext(self.name)
 
 
 class Term(models.Model):

@@ -4,6 +4,10 @@
 // A fast typist types "Ind" and Enter at once: the options are local, so the list is
 // filtered on every key with no delay (refreshThrottle 0, the default waits 300 ms), the
 // first match is highlighted, and Enter takes it. Tab only moves on (never picks).
+//
+// Tom Select's own words come from the page (base.html's data attributes), translated with the
+// rest of the interface: this file shows no English of its own.
+var words = document.body.dataset;
 document.querySelectorAll("select[data-searchable]").forEach(function (select) {
   var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
   var name = label ? label.textContent.replace(/\*/g, "").trim() : "";
@@ -13,7 +17,15 @@ document.querySelectorAll("select[data-searchable]").forEach(function (select) {
     refreshThrottle: 0,
     loadThrottle: null,
     closeAfterSelect: true,
-    plugins: select.multiple ? ["remove_button"] : [],
+    plugins: select.multiple ? { remove_button: { title: words.searchRemove } } : [],
+    render: {
+      no_results: function () {
+        var empty = document.createElement("div");
+        empty.className = "no-results";
+        empty.textContent = words.searchNoResults;
+        return empty;
+      },
+    },
   });
   // Tom Select moves the label to its own input, which a screen reader then names; the
   // select it hides (out of the tab order) leaves the accessibility tree, so that no
