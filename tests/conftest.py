@@ -12,6 +12,21 @@ from tests.factories import EmbassyFactory, OrganisationFactory, StaffFactory, U
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Let every transactional test start from, and leave, the migrated reference data.
+
+    A transactional test ends by emptying every table. Without serialized_rollback, Django then
+    re-creates the content types under new ids (PostgreSQL does not reset its sequences), and
+    the next test that restores the serialized data (a browser test) collides with them. Marked
+    here, before pytest-django orders the tests by their markers, whichever worker runs them.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}))
+
+
 @pytest.fixture(autouse=True)
 def force_login_passes_the_second_factor(monkeypatch):
     """`client.force_login(user)` stands for a finished sign-in: password and second factor.
