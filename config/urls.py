@@ -25,5 +25,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("intake/", include("intake.urls")),
     path("reports/", include("reporting.urls")),
+    path("referrals/", include("referrals.urls")),
     path("", include("cases.urls")),
 ]

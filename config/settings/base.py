@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "accounts.admin_sections.SignInLockoutsConfig",  # axes: lockout after repeated failed sign-ins
     "csp",
     "accounts",
+    "referrals",  # referrals between organisations: services offered, consent-gated, least data
     "reporting",  # dashboards, exports and anonymised releases: no models of its own
     "demo",  # the demo generator (seed_demo, demo_logins): synthetic data, no models
 ]

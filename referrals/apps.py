@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralsConfig(AppConfig):
+    """Referrals between organisations: a service asked of another organisation, with consent and least data."""
+
+    name = "referrals"
+    label = "referrals"
+    verbose_name = _("Referrals")
+
+    def ready(self) -> None:
+        # The referral rules, registered with the access policy and the notification outbox.
+        from referrals import notifications  # noqa: F401
