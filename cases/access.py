@@ -477,7 +477,7 @@ def consents_to_service_providers(user, case) -> bool:
 
 
 def referral_parts_readable(user, referral) -> list[str]:
-    """The parts of the record `user` may read through `referral`: the shared ones, to the receiver, once accepted."""
+    """The parts of the record `user` may read through `referral`: the shared ones, once accepted."""
     if not user.has_perm("referrals.view_referral_parts", referral):
         return []
     return list(referral.parts)

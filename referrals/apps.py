@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReferralsConfig(AppConfig):
-    """Referrals between organisations: a service asked of another organisation, with consent and least data."""
+    """Referrals: a service asked of another organisation, with consent and the least data."""
 
     name = "referrals"
     label = "referrals"

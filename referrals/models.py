@@ -194,7 +194,7 @@ class Referral(models.Model):
         return ReferralState(self.state).label
 
     def days_waiting(self, now=None) -> int | None:
-        """Days from the request to acceptance (or to now, while requested); None once declined or revoked unanswered."""
+        """Days from the request to acceptance (to now, while requested); None if closed unaccepted."""
         end = self.accepted_at or (now or timezone.now() if self.state == ReferralState.REQUESTED else None)
         return (end - self.requested_at).days if end else None
 

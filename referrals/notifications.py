@@ -48,7 +48,7 @@ def referral_notification_cases(user):
 
 
 def referral_notification_link(notification: Notification) -> str:
-    """An answer leads the sender to the case's referrals; a request to the referral; a revocation to the list."""
+    """An answer leads to the case's referrals; a request to the referral; a revocation to the list."""
     if notification.kind == Notification.Kind.REFERRAL_ANSWERED:
         return reverse("referrals:case_referrals", args=[notification.case_id])
     if notification.kind == Notification.Kind.REFERRAL_REQUESTED:

@@ -79,7 +79,7 @@ def case_referrals(*, user, case: Case) -> list[Referral]:
 
 
 def receivers_by_service() -> dict[int, list[OrganisationService]]:
-    """Active services offered, by service id: the organisations a referral may go to, with place and contact."""
+    """Active services offered, by service id: where a referral may go, with place and contact."""
     offers: dict[int, list[OrganisationService]] = {}
     for offer in OrganisationService.objects.filter(
         is_active=True, organisation__is_active=True
@@ -117,7 +117,7 @@ class PartView:
 
 
 def referral_part(*, user, referral: Referral, part: str) -> PartView:
-    """Return one part of the referred record, if the policy lets `user` read it through `referral`; 404 otherwise."""
+    """Return one part of the referred record if the policy lets `user` read it; 404 otherwise."""
     if part not in referral_parts_readable(user, referral):
         raise Http404
     person = referral.case.person
@@ -154,7 +154,9 @@ def referral_part(*, user, referral: Referral, part: str) -> PartView:
             [
                 (
                     str(nationality.country.name),
-                    f"{nationality.get_document_type_display()} · {nationality.get_document_custody_display()}",
+                    " · ".join(
+                        [nationality.get_document_type_display(), nationality.get_document_custody_display()]
+                    ),
                 )
                 for nationality in Nationality.objects.filter(person=person)
             ],

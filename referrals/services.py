@@ -1,6 +1,7 @@
-"""Referral transitions: each checks who may make it, writes a case event and queues notifications, in one transaction.
+"""Referral transitions: each checks who may make it, writes a case event, queues notifications.
 
-requested -> accepted | declined (reason) ; accepted -> done (outcome) ; requested | accepted -> revoked (sender).
+requested -> accepted | declined (reason); accepted -> done (outcome);
+requested | accepted -> revoked (by the sender). Each in one transaction.
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ def referral_make(
     if not referral_consent_in_force(case.person_id):
         raise ValidationError(
             _(
-                "The person has not agreed to share with organisations that help them: record that consent first."
+                "The person has not agreed to share with organisations that help them: "
+                "record that consent first."
             )
         )
     if not OrganisationService.objects.filter(

@@ -17,7 +17,10 @@ from cases.models.case import Case, CaseEvent
 
 
 class Notification(models.Model):
-    """An outbox row: one case event that needs one user (a liaison; a caseworker for referrals). Holds ids and kinds, never survivor data."""
+    """An outbox row: one case event that needs one user (a liaison; a caseworker for referrals).
+
+    Holds ids and kinds, never survivor data.
+    """
 
     class Kind(models.TextChoices):
         NEW_NATIONAL = "new_national", _("A national of your country was registered")

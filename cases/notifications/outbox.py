@@ -57,7 +57,7 @@ def notification_outbox_write(*, event: CaseEvent) -> list[Notification]:
 def notification_outbox_write_to(
     *, event: CaseEvent, kind: str, recipient_ids: list[int]
 ) -> list[Notification]:
-    """Write outbox rows of `kind` for `event` to the users a feature chose, and queue their delivery after commit.
+    """Write outbox rows of `kind` for `event` to the users a feature chose; queue delivery after commit.
 
     For the kinds a feature registered (cases/notifications/registry.py): the feature knows
     who needs to hear, and its rule decides at delivery whether the row still concerns them.

@@ -1,4 +1,4 @@
-"""The in-app inbox: what needs a liaison's embassy, or a caseworker's organisation (referrals), newest first."""
+"""The in-app inbox: what needs a liaison's embassy or a caseworker's organisation (referrals)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render

@@ -51,7 +51,7 @@ def clinic_worker(clinic):
 
 @pytest.fixture
 def referred_case(ngo_a, caseworker):
-    """NGO A's case of a person who consents to share with service providers; the narrative holds the canary."""
+    """NGO A's case of a person who consents to share with service providers; the canary in the narrative."""
     case = CaseFactory(organisation=ngo_a, nationality="IN", caseworker=caseworker)
     case.person.phone = "+66812345678"
     case.person.save()
