@@ -12,6 +12,7 @@ from intake.models import Interview
 from intake.vocabularies import ConsentScope
 from referrals.models import OrganisationService, Referral, Service
 from tests.browser.axe import axe_findings, axe_install, findings_report
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_repatriation_queue import sign_in
 from tests.factories import CaseFactory, ConsentFactory, OrganisationFactory, PersonFactory, StaffFactory
 
@@ -44,13 +45,13 @@ def press_tab_to(page: Page, name: str, limit: int = 60) -> None:
     raise AssertionError(f"Tab never reached {name!r}")
 
 
-def both_widths(page: Page, screenshot, name: str) -> None:
-    """Screenshots at 1366 and 390 px; on a phone nothing scrolls sideways."""
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
-    screenshot(f"referrals-{name}-390")
-    page.set_viewport_size({"width": 1366, "height": 900})
-    screenshot(f"referrals-{name}-1366")
+def both_widths(page: Page, name: str) -> None:
+    """Screenshots of `page` (either side) at 390 and 1366 px; on a phone nothing scrolls sideways."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width, height in ((390, 844), (1366, 900)):
+        page.set_viewport_size({"width": width, "height": height})
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (name, width)
+        page.screenshot(path=str(SCREENSHOTS / f"referrals-{name}-{width}.png"), full_page=True)
 
 
 def test_a_referral_from_request_to_done_and_another_revoked(
@@ -81,7 +82,7 @@ def test_a_referral_from_request_to_done_and_another_revoked(
     page.get_by_label("Identity and contact").check()
     page.get_by_label("Note to the organisation").fill("Arriving tomorrow morning with our driver.")
     findings["sender panel"] = axe_findings(page)
-    both_widths(page, screenshot, "1-sender-panel")
+    both_widths(page, "1-sender-panel")
     page.get_by_test_id("send-referral").click()
     expect(page.get_by_text("Referral sent.")).to_be_visible()
     expect(page.get_by_test_id("referrals")).to_contain_text("Requested")
@@ -94,12 +95,12 @@ def test_a_referral_from_request_to_done_and_another_revoked(
     receiver.get_by_test_id("nav-referrals").click()
     expect(receiver.get_by_test_id("incoming")).to_contain_text(case.reference)
     findings["incoming list"] = axe_findings(receiver)
-    both_widths(receiver, screenshot, "2-incoming")
+    both_widths(receiver, "2-incoming")
     receiver.get_by_role("link", name=case.reference).click()
     expect(receiver.get_by_test_id("parts-after-accepting")).to_contain_text("Identity and contact")
     expect(receiver.locator("main")).not_to_contain_text("Arjun")
     findings["referral requested"] = axe_findings(receiver)
-    both_widths(receiver, screenshot, "3-requested")
+    both_widths(receiver, "3-requested")
 
     # Accept with the keyboard, through the confirmation.
     receiver.get_by_test_id("accept").click()
@@ -111,7 +112,7 @@ def test_a_referral_from_request_to_done_and_another_revoked(
     expect(receiver.get_by_test_id("part")).to_contain_text("Arjun")
     assert CANARY not in receiver.content()
     findings["shared part"] = axe_findings(receiver)
-    both_widths(receiver, screenshot, "4-shared-part")
+    both_widths(receiver, "4-shared-part")
     # The narrative was not shared: asking for it by address finds nothing.
     narrative = receiver.goto(f"{live_server.url}/referrals/{Referral.objects.get().pk}/parts/narrative/")
     assert narrative.status == 404 and CANARY not in receiver.content()
@@ -122,7 +123,7 @@ def test_a_referral_from_request_to_done_and_another_revoked(
     receiver.get_by_test_id("confirm-complete").click()
     expect(receiver.get_by_text("This field is required.")).to_be_visible()
     findings["done form with an error"] = axe_findings(receiver)
-    both_widths(receiver, screenshot, "5-done-error")
+    both_widths(receiver, "5-done-error")
     receiver.get_by_label("Service provided", exact=True).check()
     receiver.get_by_test_id("confirm-complete").click()
     expect(receiver.get_by_test_id("state").first).to_have_text("Done")
@@ -140,12 +141,12 @@ def test_a_referral_from_request_to_done_and_another_revoked(
     expect(receiver.get_by_test_id("parts-none")).to_be_visible()
     page.locator(f'[data-referral="{second.pk}"]').get_by_test_id("revoke").click()
     findings["revoke confirmation"] = axe_findings(page)
-    both_widths(page, screenshot, "6-revoke")
+    both_widths(page, "6-revoke")
     press_tab_to(page, "Yes, revoke")
     page.keyboard.press("Enter")
     expect(page.get_by_text("Referral revoked.")).to_be_visible()
     expect(page.locator(f'[data-referral="{second.pk}"]')).to_contain_text("Revoked")
-    both_widths(page, screenshot, "7-sender-after")
+    both_widths(page, "7-sender-after")
 
     gone = receiver.goto(f"{live_server.url}/referrals/{second.pk}/")
     assert gone.status == 404
