@@ -71,20 +71,17 @@ def incoming(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _received_page(
-    request, referral, *, status=200, note_form=None, form=None, template="referrals/referral_received.html"
-):
+def _received_page(request, referral, *, status=200, note_form=None):
     may_read = referral_parts_readable(request.user, referral)
     return render(
         request,
-        template,
+        "referrals/referral_received.html",
         {
             "referral": referral,
             "parts": [SharedPart(code) for code in referral.parts],
             "readable": may_read,
             "notes": selectors.receiver_notes(referral=referral),
             "note_form": note_form or ReferralNoteForm(),
-            "form": form,
             "now": timezone.now(),
             "may_answer": request.user.has_perm("referrals.answer_referral", referral),
             "may_complete": request.user.has_perm("referrals.complete_referral", referral),
