@@ -92,10 +92,11 @@ OPEN_STATES = (ReferralState.REQUESTED, ReferralState.ACCEPTED)
 
 
 class ReferralOutcome(models.TextChoices):
-    PROVIDED = "provided", _("Service provided")
-    PARTLY = "partly", _("Service partly provided")
-    NOT_PROVIDED_LEFT = "person_left", _("Not provided: the person left or could not be reached")
-    NOT_PROVIDED_DECLINED = "person_declined", _("Not provided: the person declined it")
+    # Short: the labels name a chart's series, on a phone too.
+    PROVIDED = "provided", _("Provided")
+    PARTLY = "partly", _("Partly provided")
+    NOT_PROVIDED_LEFT = "person_left", _("Not provided: person left")
+    NOT_PROVIDED_DECLINED = "person_declined", _("Not provided: person declined")
 
 
 class Referral(models.Model):

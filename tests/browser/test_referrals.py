@@ -124,14 +124,14 @@ def test_a_referral_from_request_to_done_and_another_revoked(
     expect(receiver.get_by_text("This field is required.")).to_be_visible()
     findings["done form with an error"] = axe_findings(receiver)
     both_widths(receiver, "5-done-error")
-    receiver.get_by_label("Service provided", exact=True).check()
+    receiver.get_by_label("Provided", exact=True).check()
     receiver.get_by_test_id("confirm-complete").click()
     expect(receiver.get_by_test_id("state").first).to_have_text("Done")
     expect(receiver.get_by_test_id("clock").first).to_contain_text("done after 0 days")
 
     # The sender sees it done, then refers for another service, and revokes it.
     page.reload()
-    expect(page.get_by_test_id("referrals")).to_contain_text("Service provided")
+    expect(page.get_by_test_id("referrals")).to_contain_text("Provided")
     page.get_by_label("Service and organisation").select_option(
         value=str(OrganisationService.objects.get(service__code="psychosocial").pk)
     )
@@ -153,3 +153,29 @@ def test_a_referral_from_request_to_done_and_another_revoked(
     receiver.goto(f"{live_server.url}/referrals/")
     expect(receiver.get_by_test_id("incoming")).not_to_contain_text(re.compile("Psychosocial", re.I))
     assert not any(findings.values()), findings_report(findings)
+
+
+def test_the_coordinator_sees_the_referrals_panel_on_the_dashboard(page: Page, live_server, settings):
+    from django.core.management import call_command
+
+    from tests.browser.test_dashboard import PASSWORD, sign_in_as_coordinator
+
+    settings.DEMO_PASSWORD = PASSWORD
+    call_command("seed_demo", cases=120, seed=2026, verbosity=0)
+    axe_install(page)
+    sign_in_as_coordinator(page, live_server.url)
+    panel = page.locator('[data-panel="referrals"]')
+    expect(panel).to_contain_text("Referrals per receiving organisation and service")
+    panel.locator("summary").click()  # the table of the chart's numbers
+    table = page.locator('[data-table="referrals"]')
+    expect(table).to_contain_text("Mae Sot Border Clinic")
+    for width, height in ((390, 844), (1366, 900)):
+        page.set_viewport_size({"width": width, "height": height})
+        panel.scroll_into_view_if_needed()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        panel.screenshot(path=str(SCREENSHOTS / f"referrals-8-dashboard-{width}.png"))
+        page.locator('[data-panel="referral_outcomes"]').screenshot(
+            path=str(SCREENSHOTS / f"referrals-9-outcomes-{width}.png")
+        )
+    findings = axe_findings(page)
+    assert not findings, findings_report({"dashboard": findings})

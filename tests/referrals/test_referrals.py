@@ -154,7 +154,7 @@ def test_marking_done_needs_an_outcome_and_the_sender_sees_it(client, accepted, 
     assert accepted.state == ReferralState.DONE and accepted.done_at
     client.force_login(caseworker)
     panel = client.get(reverse("referrals:case_referrals", args=[accepted.case_id])).content.decode()
-    assert "Service provided" in panel
+    assert "Provided" in panel
 
 
 def test_declining_needs_a_reason_that_the_sender_reads(client, referral, shelter_worker, caseworker):
