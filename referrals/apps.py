@@ -10,5 +10,5 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
 
     def ready(self) -> None:
-        # The referral rules, registered with the access policy and the notification outbox.
-        from referrals import notifications  # noqa: F401
+        # The referrals panel of the case file and the referral kinds of the notification outbox.
+        from referrals import casefile, notifications  # noqa: F401

@@ -338,3 +338,16 @@ def test_the_incoming_list_filters_by_state_service_and_reference_in_a_fixed_num
         in client.get(url, {"reference": referral.case.reference.lower()}).content.decode()
     )
     assert referral.case.reference not in client.get(url, {"reference": "ZZZZ-ZZZZ"}).content.decode()
+
+
+def test_the_case_file_has_a_referrals_panel_for_the_senders_caseworkers_only(
+    client, caseworker, referral, manager
+):
+    client.force_login(caseworker)
+    page = client.get(reverse("cases:case_detail", args=[referral.case_id])).content.decode()
+    panel = page.split('data-testid="case-referral-list"')[1].split("</ul>")[0]
+    assert "Shelter" in panel and "Requested" in panel and "waiting 0 days to be accepted" in panel
+    assert reverse("referrals:revoke", args=[referral.pk]) in panel
+    client.force_login(manager)  # NGO A's coordinator reads the case file, not its referrals
+    page = client.get(reverse("cases:case_detail", args=[referral.case_id])).content.decode()
+    assert 'data-testid="case-referral-list"' not in page
