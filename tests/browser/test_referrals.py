@@ -148,6 +148,13 @@ def test_a_referral_from_request_to_done_and_another_revoked(
     expect(page.locator(f'[data-referral="{second.pk}"]')).to_contain_text("Revoked")
     both_widths(page, "7-sender-after")
 
+    # The case file's Referrals panel shows both, with their states.
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    expect(page.get_by_test_id("case-referral-list")).to_contain_text("Done")
+    expect(page.get_by_test_id("case-referral-list")).to_contain_text("Revoked")
+    findings["case file"] = axe_findings(page)
+    both_widths(page, "0-case-file")
+
     gone = receiver.goto(f"{live_server.url}/referrals/{second.pk}/")
     assert gone.status == 404
     receiver.goto(f"{live_server.url}/referrals/")
