@@ -348,6 +348,8 @@ def test_the_case_file_has_a_referrals_panel_for_the_senders_caseworkers_only(
     panel = page.split('data-testid="case-referral-list"')[1].split("</ul>")[0]
     assert "Shelter" in panel and "Requested" in panel and "waiting 0 days to be accepted" in panel
     assert reverse("referrals:revoke", args=[referral.pk]) in panel
+    timeline = page.split('data-testid="timeline"')[1].split("</ol>")[0]
+    assert "Referral: requested" in " ".join(timeline.split())
     client.force_login(manager)  # NGO A's coordinator reads the case file, not its referrals
     page = client.get(reverse("cases:case_detail", args=[referral.case_id])).content.decode()
     assert 'data-testid="case-referral-list"' not in page
