@@ -14,6 +14,7 @@ from cases.notifications import services as notification_services
 from intake.vocabularies import ConsentScope
 from referrals import services
 from referrals.models import OrganisationService, Referral, ReferralNote, ReferralState, SharedPart
+from tests.factories import CaseFactory, ConsentFactory
 from tests.referrals.conftest import CANARY, service
 
 pytestmark = pytest.mark.django_db
@@ -353,3 +354,20 @@ def test_the_case_file_has_a_referrals_panel_for_the_senders_caseworkers_only(
     client.force_login(manager)  # NGO A's coordinator reads the case file, not its referrals
     page = client.get(reverse("cases:case_detail", args=[referral.case_id])).content.decode()
     assert 'data-testid="case-referral-list"' not in page
+
+
+def test_the_incoming_list_pages_25_at_a_time_keeping_its_filters(
+    client, ngo_a, caseworker, shelter, shelter_worker
+):
+    for _ in range(27):
+        case = CaseFactory(organisation=ngo_a)
+        ConsentFactory(person=case.person, scope=ConsentScope.SHARE_SERVICE_PROVIDERS)
+        services.referral_make(
+            case=case, receiver=shelter, service=service("shelter"), parts=[], made_by=caseworker
+        )
+    client.force_login(shelter_worker)
+    first = client.get(reverse("referrals:incoming"), {"state": "requested"}).content.decode()
+    assert first.count("waiting 0 days to be accepted") == 25
+    assert "Page 1 of 2" in first and "?state=requested&amp;page=2" in first
+    second = client.get(reverse("referrals:incoming"), {"state": "requested", "page": 2}).content.decode()
+    assert second.count("waiting 0 days to be accepted") == 2
