@@ -9,7 +9,10 @@ registered here by the feature it concerns (the repatriation steps: cases/repatr
 - Administrators manage accounts, organisations and vocabularies; they read no survivor record.
   An account with the admin site (is_staff) or the superuser flag holds no other role, whatever
   its staff profile says: for this policy its only possible role is administrator.
-- Nobody reads records across organisations but a liaison (their consenting nationals). Erasure
+- A receiving organisation's caseworkers read the parts of a referred record its sender chose,
+  while the referral is open or done and the consent to share with service providers holds.
+- Nobody reads records across organisations but a liaison (their consenting nationals) and the
+  receiver of a referral (what was shared with them). Erasure
   is asked and decided inside the case's organisation, by two different people. The access log
   shows a coordinator the entries about their organisation's cases and staff; administrators
   read every organisation's entries without the reasons typed into them, to look into
@@ -255,7 +258,8 @@ class PolicyAwareModelBackend(ModelBackend):
 # (cases/repatriation/permissions.py, from CasesConfig.ready): the policy imports no workflow.
 rules.add_perm("cases.view_embassy_history", is_liaison)
 rules.add_perm("cases.view_repatriation", is_caseworker | is_liaison)
-rules.add_perm("cases.view_notification_inbox", is_liaison)
+# Caseworkers too: referrals between organisations are notified through the same inbox.
+rules.add_perm("cases.view_notification_inbox", is_liaison | is_caseworker)
 
 
 def liaisons_seeing_case(case: Case) -> QuerySet:
@@ -371,6 +375,132 @@ def filter_access_log(entries: QuerySet[AccessLog], user) -> QuerySet[AccessLog]
 def access_log_shows_reasons(user) -> bool:
     """Whether the free text people typed into log entries (why they opened a narrative) is shown."""
     return role_of(user) == Role.COORDINATOR
+
+
+# --- Referrals between organisations --------------------------------------------------------
+# A case's organisation asks another organisation for one service (referrals/). The sender's
+# caseworkers make and revoke referrals of the cases they may read. The receiving
+# organisation's caseworkers see a referral only while it is requested, accepted or done AND
+# the survivor's consent to share with service providers is in force: that is asked here at
+# every read, never copied at send time, so withdrawing the consent closes every receiver's
+# view at once. While requested they read the case's reference and the service asked, to
+# decide; once accepted (and after done) the parts of the record the sender chose, and nothing
+# else. A referral declined or revoked shows the receiver nothing. The receiver's notes on a
+# referral are theirs: the sender never reads them. The referral's own model stays in its app:
+# these rules take its rows and querysets and read their fields by name.
+REFERRAL_CONSENT_SCOPE = ConsentScope.SHARE_SERVICE_PROVIDERS
+REFERRAL_STATES_RECEIVER_SEES = ("requested", "accepted", "done")
+REFERRAL_STATES_PARTS_SHOWN = ("accepted", "done")
+REFERRAL_OPEN_STATES = ("requested", "accepted")
+
+
+def referral_consent_in_force(person_id: int) -> bool:
+    """Whether the person's consent to share with service providers is in force now."""
+    return Consent.objects.in_force().filter(person_id=person_id, scope=REFERRAL_CONSENT_SCOPE).exists()
+
+
+def filter_incoming_referrals(referrals: QuerySet, user) -> QuerySet:
+    """Filter `referrals` to those the user's organisation received and may see now (state and consent)."""
+    profile = staff_profile(user)
+    if profile is None or profile.role != Role.CASEWORKER:
+        return referrals.none()
+    consents = Consent.objects.in_force().filter(
+        person_id=OuterRef("case__person_id"), scope=REFERRAL_CONSENT_SCOPE
+    )
+    return referrals.filter(
+        Exists(consents), receiver_id=profile.organisation_id, state__in=REFERRAL_STATES_RECEIVER_SEES
+    )
+
+
+def filter_outgoing_referrals(referrals: QuerySet, user) -> QuerySet:
+    """Filter `referrals` to those sent by the user's organisation about cases the user may read."""
+    profile = staff_profile(user)
+    if profile is None or profile.role != Role.CASEWORKER:
+        return referrals.none()
+    return referrals.filter(
+        sender_id=profile.organisation_id, case__in=filter_visible_cases(Case.objects.all(), user)
+    )
+
+
+def cases_referred_to(user, *, any_state: bool = False) -> QuerySet[Case]:
+    """The cases with a referral the user's organisation may see now, while consent holds.
+
+    `any_state`: whatever the referral's state, for the inbox, which tells a receiver that a
+    referral they saw was revoked (by its case's reference only).
+    """
+    profile = staff_profile(user)
+    if profile is None or profile.role != Role.CASEWORKER:
+        return Case.objects.none()
+    consents = Consent.objects.in_force().filter(
+        person_id=OuterRef("person_id"), scope=REFERRAL_CONSENT_SCOPE
+    )
+    referred = Q(referrals__receiver_id=profile.organisation_id)
+    if not any_state:
+        referred &= Q(referrals__state__in=REFERRAL_STATES_RECEIVER_SEES)
+    return Case.objects.filter(referred, Exists(consents)).distinct()
+
+
+def _referral_is_incoming(user, referral) -> bool:
+    return filter_incoming_referrals(type(referral).objects.filter(pk=referral.pk), user).exists()
+
+
+@rules.predicate
+def referral_received(user, referral) -> bool:
+    """True when `referral` went to the user's organisation and they may see it now."""
+    return referral is None or _referral_is_incoming(user, referral)
+
+
+@rules.predicate
+def referral_sent(user, referral) -> bool:
+    """True when `referral` is of a case the user's organisation holds and they may read."""
+    if referral is None:
+        return True
+    profile = staff_profile(user)
+    return (
+        profile is not None
+        and referral.sender_id == profile.organisation_id
+        and record_visible(user, referral.case)
+    )
+
+
+def _referral_in(states: tuple[str, ...]) -> rules.Predicate:
+    return rules.Predicate(
+        lambda user, referral: referral is None or referral.state in states,
+        name="referral_in_" + "_".join(states),
+    )
+
+
+@rules.predicate
+def consents_to_service_providers(user, case) -> bool:
+    """True when the case's person consents, now, to share with service providers."""
+    return case is None or referral_consent_in_force(case.person_id)
+
+
+def referral_parts_readable(user, referral) -> list[str]:
+    """The parts of the record `user` may read through `referral`: the shared ones, once accepted."""
+    if not user.has_perm("referrals.view_referral_parts", referral):
+        return []
+    return list(referral.parts)
+
+
+rules.add_perm("referrals.view_incoming", is_caseworker)
+rules.add_perm("referrals.make_referral", is_caseworker & record_visible & consents_to_service_providers)
+rules.add_perm("referrals.view_sent_referral", is_caseworker & referral_sent)
+rules.add_perm(
+    "referrals.revoke_referral", is_caseworker & referral_sent & _referral_in(REFERRAL_OPEN_STATES)
+)
+rules.add_perm("referrals.view_received_referral", is_caseworker & referral_received)
+rules.add_perm("referrals.answer_referral", is_caseworker & referral_received & _referral_in(("requested",)))
+rules.add_perm("referrals.complete_referral", is_caseworker & referral_received & _referral_in(("accepted",)))
+rules.add_perm(
+    "referrals.view_referral_parts",
+    is_caseworker & referral_received & _referral_in(REFERRAL_STATES_PARTS_SHOWN),
+)
+# The receiver's notes: read and written by the receiving organisation only.
+rules.add_perm("referrals.note_referral", is_caseworker & referral_received)
+
+
+# --- end of referrals -----------------------------------------------------------------------
 
 
 # The models' queryset asks the policy through these (Case.objects.visible_to(user), ...).

@@ -26,5 +26,6 @@ urlpatterns = [
     path("intake/", include("intake.urls")),
     path("reports/", include("reporting.urls")),
     path("texts/", include("survivor_texts.urls")),
+    path("referrals/", include("referrals.urls")),
     path("", include("cases.urls")),
 ]

@@ -10,11 +10,14 @@ from cases.models import Organisation, OrganisationType, Role, Site, StaffProfil
 from demo.rates import exchange_rates_seed
 from intake.models import ArrivalGroup, Compound
 from intake.vocabularies import CrossingMeans
+from referrals.models import OrganisationService, Service
 
 NGO_A = "Moei River Migrant Aid"
 NGO_B = "Tak Border Freedom Network"
 SHELTER = "Mae Sot Safe House"
 TASK_FORCE = "Border Anti-Trafficking Task Force"
+CLINIC = "Mae Sot Border Clinic"
+LEGAL_AID = "Tak Legal Aid Centre"
 
 # (name, HTCDS type, country based in, city, country served, phone: fictional numbers)
 ORGANISATIONS = [
@@ -22,6 +25,8 @@ ORGANISATIONS = [
     (NGO_B, OrganisationType.NGO, "TH", "Mae Sot", "", "+6655000102"),
     (SHELTER, OrganisationType.NGO, "TH", "Mae Sot", "", "+6655000103"),
     (TASK_FORCE, OrganisationType.NGO, "TH", "Mae Sot", "", "+6655000104"),
+    (CLINIC, OrganisationType.HEALTH, "TH", "Mae Sot", "", "+6655000105"),
+    (LEGAL_AID, OrganisationType.LEGAL, "TH", "Mae Sot", "", "+6655000106"),
     ("Embassy of India, Bangkok", OrganisationType.CENTRAL_GOVERNMENT, "TH", "Bangkok", "IN", "+6620000201"),
     (
         "Embassy of the Philippines, Bangkok",
@@ -89,6 +94,21 @@ PERSONAS = [
     # task force's coordinator, whose organisation holds no case, reads the dashboard and
     # publishes the anonymised releases.
     ("manager", Role.COORDINATOR, NGO_A, "Demo", "Manager A"),
+    # The organisations cases are referred to (referrals/): one caseworker each.
+    ("shelter_worker", Role.CASEWORKER, SHELTER, "Demo", "Shelter caseworker"),
+    ("clinic_worker", Role.CASEWORKER, CLINIC, "Demo", "Clinic caseworker"),
+    ("legal_worker", Role.CASEWORKER, LEGAL_AID, "Demo", "Legal aid caseworker"),
+]
+
+# (organisation, service code, place, contact: a desk's fictional number): what each offers.
+SERVICES_OFFERED = [
+    (SHELTER, "shelter", "Mae Sot", "+6655000103"),
+    (SHELTER, "psychosocial", "Mae Sot", "+6655000103"),
+    (CLINIC, "medical", "Mae Sot", "+6655000105"),
+    (CLINIC, "psychosocial", "Mae Sot", "+6655000105"),
+    (LEGAL_AID, "legal_aid", "Mae Sot", "+6655000106"),
+    (LEGAL_AID, "legal_aid", "Tak", "+6655000107"),
+    (NGO_B, "family_tracing", "Mae Sot", "+6655000102"),
 ]
 
 EXODUS_START = datetime.date(2026, 10, 22)
@@ -120,6 +140,13 @@ def directory_seed(*, password: str) -> dict[str, User]:
         )
     _arrival_groups_seed()
     exchange_rates_seed()
+    for org_name, code, place, contact in SERVICES_OFFERED:
+        OrganisationService.objects.update_or_create(
+            organisation=orgs[org_name],
+            service=Service.objects.get(code=code),  # the vocabulary, from referrals migration 0002
+            place=place,
+            defaults={"contact": contact, "is_active": True},
+        )
 
     administrators = administrators_group()  # from the migrations, as in every deployment
     users = {}

@@ -546,6 +546,18 @@ def _consent_and_interview_build(
                     recorded_by=caseworker,
                 )
             )
+        # Consent to share with service providers (referrals) came later still: its own generator too.
+        if random.Random(f"share_service_providers:{story.reference}").random() < 0.6:
+            story.consents.append(
+                Consent(
+                    scope=ConsentScope.SHARE_SERVICE_PROVIDERS,
+                    given_at=opened_at,
+                    method=method,
+                    language_id=language_id,
+                    interpreter=interpreter,
+                    recorded_by=caseworker,
+                )
+            )
     if rng.random() < 0.7 and story.recruitment and story.exploitation:
         held_on = min(story.person.arrived_on + datetime.timedelta(days=rng.randint(1, 10)), LAST_DAY)
         story.interviews.append(

@@ -191,6 +191,9 @@ class ConsentScope(models.TextChoices):
     # Case-level records without the name (HTCDS) given to partner organisations and data
     # collaboratives: more than anonymised research (one record per person), less than the embassy.
     SHARE_PARTNERS = "share_partners", _("Share my case, without my name, with partner organisations")
+    # A referral to a shelter, a clinic, legal aid...: the receiving organisation reads the parts
+    # of the record the sender chose, only while this is in force (cases/access.py).
+    SHARE_SERVICE_PROVIDERS = "share_service_providers", _("Share with organisations that help me")
     RESEARCH = "research", _("Use anonymised for research")
     CONTACT_LATER = "contact_later", _("Contact me later")
 

@@ -151,6 +151,11 @@ RECORD_URLS = [
     "/intake/persons/{}/interview/identity/",
     "/intake/persons/{}/narrative/open/",
     "/reports/exports/releases/{}.csv",
+    "/referrals/{}/",
+    "/referrals/{}/parts/identity/",
+    "/referrals/{}/accept/",
+    "/referrals/{}/done/",
+    "/referrals/cases/{}/",
 ]
 
 

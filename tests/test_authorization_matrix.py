@@ -15,9 +15,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from cases.models import ErasureRequest, InboxItem, Notification, Role, StaffProfile
 from intake.models import Interview
 from intake.vocabularies import ConsentScope
+from referrals.models import OrganisationService, Service
+from referrals.services import referral_accept, referral_make
 from reporting.exports.releases import release_publish
 from survivor_texts.models import TextVersion
-from tests.factories import CaseFactory, ConsentFactory, StaffFactory
+from tests.factories import CaseFactory, ConsentFactory, OrganisationFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +27,7 @@ PERSONAS = [
     "anonymous",
     "caseworker",
     "caseworker2",
+    "shelter_worker",
     "liaison_in",
     "liaison_ph",
     "coordinator",
@@ -37,7 +40,9 @@ PERSONAS = [
 # Accounts the policy gives no role: home shows them the page of an account without one (403).
 ROLELESS = {"admin_escalated", "superuser"}
 ALL = set(PERSONAS) - {"anonymous"}
-CASEWORKERS = {"caseworker", "caseworker2"}
+# The caseworker of the shelter the case was referred to (accepted, sharing identity and contact).
+RECEIVER = {"shelter_worker"}
+CASEWORKERS = {"caseworker", "caseworker2"} | RECEIVER
 LIAISONS = {"liaison_in", "liaison_ph"}
 # The task force's coordinator (no cases), NGO B's and NGO A's (the case's organisation).
 COORDINATORS = {"coordinator", "coordinator_b", "manager"}
@@ -58,9 +63,9 @@ POLICY = {
     "cases:repatriation_history": ((), LIAISONS, {"GET"}),
     "cases:repatriation_case": (("case",), {"caseworker", "liaison_in"}, {"GET"}),
     "cases:repatriation_transition": (("case",), {"caseworker", "liaison_in"}, {"POST"}),
-    "cases:notification_inbox": ((), LIAISONS, {"GET"}),
+    "cases:notification_inbox": ((), LIAISONS | CASEWORKERS, {"GET"}),
     "cases:notification_open": (("inbox_item",), {"liaison_in"}, {"GET"}),
-    "cases:notification_read_all": ((), LIAISONS, {"POST"}),
+    "cases:notification_read_all": ((), LIAISONS | CASEWORKERS, {"POST"}),
     "cases:register": ((), CASEWORKERS, {"GET", "POST"}),
     "cases:registration_context": ((), CASEWORKERS, {"GET", "POST"}),
     "cases:registration_end": ((), CASEWORKERS, {"POST"}),
@@ -79,6 +84,18 @@ POLICY = {
     # The consent sheet is printed by whoever records consent; the words read, by the case's readers.
     "survivor_texts:consent_sheet": (("person",), {"caseworker"}, {"GET"}),
     "survivor_texts:consent_text": (("consent",), {"caseworker", "manager"}, {"GET"}),
+    # Referrals: the case was referred by NGO A to the shelter, which accepted it. The shelter's
+    # caseworker reads the referral and the part shared; nobody may answer it again; the
+    # sender's caseworker revokes it (last: a POST revokes it for the rows after).
+    "referrals:incoming": ((), CASEWORKERS, {"GET"}),
+    "referrals:received": (("referral",), RECEIVER, {"GET"}),
+    "referrals:received_part": (("referral", "identity"), RECEIVER, {"GET"}),
+    "referrals:accept": (("referral",), set(), {"GET", "POST"}),
+    "referrals:decline": (("referral",), set(), {"GET", "POST"}),
+    "referrals:complete": (("referral",), RECEIVER, {"GET", "POST"}),
+    "referrals:note_add": (("referral",), RECEIVER, {"POST"}),
+    "referrals:case_referrals": (("case",), {"caseworker"}, {"GET", "POST"}),
+    "referrals:revoke": (("referral",), {"caseworker"}, {"GET", "POST"}),
 }
 # Pages for signing in, open to everyone; and the admin site, which sends non-staff to sign in.
 OPEN = {"login", "logout", "accounts:two_factor_verify", "accounts:two_factor_enrol", "accounts:admin_login"}
@@ -103,7 +120,9 @@ def test_the_policy_table_covers_every_url():
 
 
 @pytest.fixture
-def world(ngo_a, caseworker, caseworker2, liaison_in, liaison_ph, coordinator, manager, admin_user):
+def world(
+    ngo_a, caseworker, caseworker2, shelter_worker, liaison_in, liaison_ph, coordinator, manager, admin_user
+):
     case = CaseFactory(organisation=ngo_a, nationality="IN")
     read = TextVersion.objects.current().get(kind="consent.share_embassy", language__code="eng")
     consent = ConsentFactory(person=case.person, scope=ConsentScope.SHARE_EMBASSY, text_version=read)
@@ -119,7 +138,21 @@ def world(ngo_a, caseworker, caseworker2, liaison_in, liaison_ph, coordinator, m
     )
     item = InboxItem.objects.create(notification=notification, recipient=liaison_in)
     release = release_publish(published_by=coordinator)
+    ConsentFactory(person=case.person, scope=ConsentScope.SHARE_SERVICE_PROVIDERS)
+    shelter = StaffProfile.objects.get(user=shelter_worker).organisation
+    OrganisationService.objects.create(
+        organisation=shelter, service=Service.objects.get(code="shelter"), place="Mae Sot"
+    )
+    referral = referral_make(
+        case=case,
+        receiver=shelter,
+        service=Service.objects.get(code="shelter"),
+        parts=["identity"],
+        made_by=caseworker,
+    )
+    referral_accept(referral=referral, accepted_by=shelter_worker)
     return {
+        "referral": referral.pk,
         "case": case.pk,
         "person": case.person_id,
         "consent": consent.pk,
@@ -127,6 +160,14 @@ def world(ngo_a, caseworker, caseworker2, liaison_in, liaison_ph, coordinator, m
         "inbox_item": item.pk,
         "release": release.number,
     }
+
+
+@pytest.fixture
+def shelter_worker(db):
+    """The caseworker of a shelter, another organisation, to which NGO A referred the case."""
+    return StaffFactory(
+        username="shelter_worker", role=Role.CASEWORKER, organisation=OrganisationFactory(name="Shelter")
+    )
 
 
 @pytest.fixture

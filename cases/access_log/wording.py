@@ -100,6 +100,15 @@ def _view(detail: dict) -> str:
         return _("Opened the case's repatriation page")
     if part == "case_file" or part is None:
         return _("Opened the case file")
+    # Referrals (referrals/): the sender's panel, and what a receiving organisation read.
+    if part == "referrals":
+        return _("Opened the case's referrals")
+    if part == "referral:summary":
+        return _("Opened a referral received")
+    if part.startswith("referral:"):
+        return _("Read the part “%(part)s” of a referral received") % {
+            "part": part.removeprefix("referral:").replace("_", " ")
+        }
     return _("Opened the interview at step “%(step)s”") % {"step": part.replace("_", " ")}
 
 

@@ -17,6 +17,7 @@ from cases.access import require_perm_or_404
 from cases.access_log.services import access_record
 from cases.casefile import selectors
 from cases.casefile.forms import CaseAssignForm, CaseNoteForm
+from cases.casefile.panels import casefile_panels
 from cases.filters import CaseFilter, case_filter_data, case_search_remember
 from cases.models import AccessLog, Case
 from cases.pagination import CappedPaginator
@@ -105,6 +106,7 @@ def _render_detail(request, case, note_form=None, assign_form=None, status=200) 
             "can_change": can_change,
             "note_form": note_form or (CaseNoteForm() if can_change else None),
             "assign_form": assign_form or (CaseAssignForm(case=case) if can_change else None),
+            "panels": casefile_panels(request, case),  # added by features above cases (referrals)
         },
         status=status,
     )

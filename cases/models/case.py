@@ -193,6 +193,7 @@ class CaseEvent(models.Model):
         RECORD_UPDATED = "record_updated", _("Record updated")
         CONSENT_CHANGED = "consent_changed", _("Consent changed")
         REPATRIATION = "repatriation", _("Repatriation stage changed")
+        REFERRAL = "referral", _("Referral")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("what"), max_length=24, choices=Kind.choices)

@@ -17,12 +17,19 @@ from cases.models.case import Case, CaseEvent
 
 
 class Notification(models.Model):
-    """An outbox row: one case event that needs one liaison. Holds ids and kinds, never survivor data."""
+    """An outbox row: one case event that needs one user (a liaison; a caseworker for referrals).
+
+    Holds ids and kinds, never survivor data.
+    """
 
     class Kind(models.TextChoices):
         NEW_NATIONAL = "new_national", _("A national of your country was registered")
         AWAITS_EMBASSY = "awaits_embassy", _("A case is waiting on your embassy")
         ON_HOLD = "on_hold", _("A case was put on hold")
+        # Referrals between organisations (the referrals app registers who they concern).
+        REFERRAL_REQUESTED = "ref_requested", _("A referral was sent to your organisation")
+        REFERRAL_ANSWERED = "ref_answered", _("A referral you sent was answered")
+        REFERRAL_REVOKED = "ref_revoked", _("A referral to your organisation was revoked")
 
     event = models.ForeignKey(CaseEvent, on_delete=models.CASCADE, related_name="notifications")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")

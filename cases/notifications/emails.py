@@ -38,11 +38,11 @@ def _send(*, recipient, template: str, context: dict) -> None:
     EmailMessage(subject=" ".join(subject.split()), body=body, to=[recipient.email]).send()
 
 
-def new_notifications_send(*, recipient, count: int) -> None:
-    """Tell a liaison that `count` new notifications wait in their inbox."""
+def new_notifications_send(*, recipient, count: int, template: str = "notifications_new") -> None:
+    """Tell a user that `count` new notifications wait in their inbox."""
     _send(
         recipient=recipient,
-        template="notifications_new",
+        template=template,
         context={"count": count, "link": absolute_url("cases:notification_inbox")},
     )
 

@@ -52,3 +52,20 @@ def notification_outbox_write(*, event: CaseEvent) -> list[Notification]:
     if rows:
         notifications_enqueue_on_commit([row.pk for row in rows])
     return rows
+
+
+def notification_outbox_write_to(
+    *, event: CaseEvent, kind: str, recipient_ids: list[int]
+) -> list[Notification]:
+    """Write outbox rows of `kind` for `event` to the users a feature chose; queue delivery after commit.
+
+    For the kinds a feature registered (cases/notifications/registry.py): the feature knows
+    who needs to hear, and its rule decides at delivery whether the row still concerns them.
+    """
+    ids = sorted(set(recipient_ids) - {event.actor_id})  # nobody is told of what they did themself
+    rows = Notification.objects.bulk_create(
+        [Notification(event=event, case_id=event.case_id, recipient_id=pk, kind=kind) for pk in ids]
+    )
+    if rows:
+        notifications_enqueue_on_commit([row.pk for row in rows])
+    return rows

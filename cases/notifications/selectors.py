@@ -1,18 +1,21 @@
 """Read queries of the in-app inbox. An item whose case its recipient may no longer read is hidden."""
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from cases.models import Case, InboxItem
+from cases.models import Case, InboxItem, Notification
+from cases.notifications.registry import registered_rows_for
 
 INBOX_PAGE_SIZE = 50
 
 
 def _inbox(user) -> QuerySet[InboxItem]:
-    # Consent to share with the embassy may have been withdrawn since: the item goes with it.
-    return InboxItem.objects.filter(
-        recipient_id=user.pk, notification__case__in=Case.objects.visible_to(user)
+    # Consent to share with the embassy (or with service providers) may have been withdrawn
+    # since: the item goes with it.
+    registered = Notification.objects.filter(registered_rows_for(user)).values("pk")
+    return InboxItem.objects.filter(recipient_id=user.pk).filter(
+        Q(notification__case__in=Case.objects.visible_to(user)) | Q(notification__in=registered)
     )
 
 

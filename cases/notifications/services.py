@@ -18,6 +18,7 @@ from cases.access import filter_visible_cases, role_of, users_holding
 from cases.models import Case, DigestDelivery, InboxItem, Notification, Role
 from cases.notifications import emails
 from cases.notifications.queueing import notifications_enqueue
+from cases.notifications.registry import notification_rule_for, registered_kinds, registered_rows_for
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,11 @@ SWEEP_BATCH = 1000  # rows queued per sweep at most; the next sweep takes the re
 def _still_concerns(notification: Notification) -> bool:
     """Whether the recipient is still an active liaison who may read the case (consent may be withdrawn)."""
     recipient = notification.recipient
-    if not recipient.is_active or role_of(recipient) != Role.LIAISON:
+    if not recipient.is_active:
+        return False
+    if (rule := notification_rule_for(notification.kind)) is not None:
+        return rule.concerns(notification)
+    if role_of(recipient) != Role.LIAISON:
         return False
     return filter_visible_cases(Case.objects.filter(pk=notification.case_id), recipient).exists()
 
@@ -77,21 +82,27 @@ def _email_pending_send(*, notification: Notification) -> int:
     again on the retry (at least once); nothing makes it go out twice otherwise.
     """
     recipient = notification.recipient
+    rule = notification_rule_for(notification.kind)
+    # A registered feature's rows are emailed on their own, with their own wording.
+    same_kinds = (
+        registered_rows_for(recipient) & Q(kind__in=rule.kinds)
+        if rule
+        else Q(case__in=filter_visible_cases(Case.objects.all(), recipient)) & ~Q(kind__in=registered_kinds())
+    )
     pending = list(
         Notification.objects.select_for_update()
-        .filter(
-            recipient_id=recipient.pk,
-            emailed_at__isnull=True,
-            delivered_at__isnull=True,
-            case__in=filter_visible_cases(Case.objects.all(), recipient),
-        )
+        .filter(same_kinds, recipient_id=recipient.pk, emailed_at__isnull=True, delivered_at__isnull=True)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
     if notification.pk not in pending:
         return 0  # an email for another row of this recipient already counted this one
     if recipient.email:
-        emails.new_notifications_send(recipient=recipient, count=len(pending))
+        emails.new_notifications_send(
+            recipient=recipient,
+            count=len(pending),
+            template=rule.email_template if rule else "notifications_new",
+        )
     # Without an address there is nothing to send: the inbox alone tells them.
     Notification.objects.filter(pk__in=pending).update(emailed_at=timezone.now())
     return len(pending)

@@ -1,4 +1,4 @@
-"""The liaison's in-app inbox: what needs their embassy, newest first."""
+"""The in-app inbox: what needs a liaison's embassy or a caseworker's organisation (referrals)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cases.access import permission_required_or_404
 from cases.models import Notification
 from cases.notifications import selectors, services
+from cases.notifications.registry import notification_rule_for
 
 
 @require_GET
@@ -25,6 +26,8 @@ def inbox_item_open(request: HttpRequest, item_id: int) -> HttpResponse:
     """Mark one notification read and go to its case."""
     item = selectors.inbox_item_get(user=request.user, item_id=item_id)
     services.inbox_item_read(item=item)
+    if (rule := notification_rule_for(item.notification.kind)) is not None:
+        return redirect(rule.link(item.notification))
     return redirect("cases:repatriation_case", case_id=item.notification.case_id)
 
 

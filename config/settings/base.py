@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "survivor_texts",  # consent and rights read to survivors in their language, versioned
+    "referrals",  # referrals between organisations: services offered, consent-gated, least data
     "reporting",  # dashboards, exports and anonymised releases: no models of its own
     "demo",  # the demo generator (seed_demo, demo_logins): synthetic data, no models
 ]

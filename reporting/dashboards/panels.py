@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -26,6 +27,8 @@ from cases.models import REPORTING_CURRENCY, Case, RepatriationStage
 from cases.repatriation.workflow import SIDE_STATES
 from intake.money import amount_text
 from intake.vocabularies import ConsentScope, DebtKind, Platform
+from referrals import selectors as referral_selectors
+from referrals.models import ReferralOutcome
 from reporting.dashboards import debts as debt_selectors
 from reporting.dashboards import repatriation as repatriation_selectors
 from reporting.dashboards import selectors
@@ -163,6 +166,7 @@ def figures_of(countable: QuerySet[Case], filters: DashboardFilters) -> Figures:
         _embassy_queues(
             repatriation_selectors.embassy_queues(cases), repatriation_selectors.embassies_by_country(), fmt
         ),
+        *_referrals(referral_selectors.referral_groups(cases), fmt),
     ]
     return figures
 
@@ -503,3 +507,72 @@ def _embassy_queues(
             "now · the median days since they entered it. Where people wait long, the queue is stuck."
         ),
     )
+
+
+def _referrals(groups: list[referral_selectors.ReferralGroup], fmt: Formatter) -> list[Panel]:
+    """Referrals per receiving organisation and service (states, waits), and their outcomes per service."""
+    rows = []
+    for group in sorted(groups, key=lambda g: (g.receiver, g.service)):
+        states = group.by_state
+        closed_unserved = states.get("declined", 0) + states.get("revoked", 0)
+        parts = [
+            states.get("requested", 0),
+            states.get("accepted", 0),
+            states.get("done", 0),
+            closed_unserved,
+        ]
+        waits = sorted(group.waits)
+        rows.append(
+            Row(
+                f"{group.receiver}:{group.service}",
+                f"{group.receiver} · {group.service}",
+                [
+                    *(fmt.count(count) for count in parts),
+                    fmt.derived(group.total, of=parts),
+                    fmt.days(int(statistics.median(waits)) if waits else None, people=len(waits)),
+                    fmt.days(waits[-1] if waits else None, people=len(waits)),
+                ],
+            )
+        )
+    by_service: dict[str, dict[str, int]] = {}
+    for group in groups:
+        outcomes = by_service.setdefault(group.service, {})
+        for outcome, count in group.by_outcome.items():
+            outcomes[outcome] = outcomes.get(outcome, 0) + count
+    outcome_rows = [
+        Row(service, service, [fmt.count(outcomes.get(outcome, 0)) for outcome in ReferralOutcome.values])
+        for service, outcomes in sorted(by_service.items())
+        if outcomes
+    ]
+    return [
+        Panel(
+            "referrals",
+            _("Referrals per receiving organisation and service"),
+            [
+                _("Organisation and service"),
+                _("Waiting to be accepted"),
+                _("Accepted"),
+                _("Done"),
+                _("Declined or revoked"),
+                _("Referrals in all"),
+                _("Median days to acceptance"),
+                _("Longest wait (days)"),
+            ],
+            rows,
+            chart="hstacked",
+            series=4,
+            note=_(
+                "Each referral asks one organisation for one service for one person. The wait runs from "
+                "the request to acceptance, or to today for a referral still waiting; declined and "
+                "revoked referrals have none. Where people wait long, the network is stuck."
+            ),
+        ),
+        Panel(
+            "referral_outcomes",
+            _("Outcomes of referrals done, per service"),
+            [_("Service"), *(str(label) for label in ReferralOutcome.labels)],
+            outcome_rows,
+            chart="hstacked",
+            series=len(ReferralOutcome.values),
+        ),
+    ]

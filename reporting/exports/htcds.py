@@ -5,7 +5,9 @@ Stored values already are HTCDS value names (see intake/vocabularies.py); the ed
 vocabularies carry the value each term is exported as, so our own terms map as they say
 (forced criminality, which HTCDS lacks, exports as ForcedLabour; a term without one, as
 Other). Names, phones, document numbers, exact dates and free text are left out: the
-partner gets the case's facts, not the person's identity.
+partner gets the case's facts, not the person's identity. The one date given is the day the
+case was first referred to another organisation (cas_OutgoingReferralDate): a fact of the
+organisation's work, which the standard asks for; the referrals' notes are never exported.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from iso639 import LanguageNotFoundError
 from cases.models import Case
 from intake.models import Consent, Exploitation, Nationality, Recruitment
 from intake.vocabularies import ConsentScope
+from referrals.models import Referral, ReferralState
+
+# Referrals that went to another organisation: asked, accepted or done (not declined or revoked).
+REFERRED_STATES = (ReferralState.REQUESTED, ReferralState.ACCEPTED, ReferralState.DONE)
 
 OTHER = "Other"
 
@@ -40,6 +46,9 @@ FIELDS: dict[str, str] = {
     "vic_MethodsOfControl": "Multiselect Picklist",
     "vic_TypeOfExploitation": "Multiselect Picklist",
     "cas_Status": "Picklist",
+    "cas_ReferredOrganisation": "Lookup [to organisation]",
+    "cas_ReasonForOutgoingReferral": "Picklist",
+    "cas_OutgoingReferralDate": "Date",
     "con_Consent": "Checkbox",
 }
 MULTISELECT_SEPARATOR = ";"
@@ -82,6 +91,13 @@ def htcds_cases(cases: QuerySet[Case]) -> QuerySet[Case]:
             queryset=Consent.objects.in_force().filter(scope=ConsentScope.RECORD),
             to_attr="record_consents",
         ),
+        Prefetch(
+            "referrals",
+            queryset=Referral.objects.filter(state__in=REFERRED_STATES)
+            .select_related("receiver", "service")
+            .order_by("requested_at", "id"),
+            to_attr="htcds_referrals",
+        ),
     )
 
 
@@ -121,6 +137,15 @@ def htcds_record(case: Case) -> dict:
             kind for exploitation in exploitations for kind in exploitation.types.all()
         ),
         "cas_Status": case.status,
+        # One value per organisation the case was referred to; the reasons as HTCDS names them.
+        "cas_ReferredOrganisation": sorted({referral.receiver.name for referral in case.htcds_referrals}),
+        "cas_ReasonForOutgoingReferral": sorted(
+            {referral.service.htcds_value or OTHER for referral in case.htcds_referrals}
+        ),
+        # The first referral's day: the standard's one date for the case's referrals.
+        "cas_OutgoingReferralDate": case.htcds_referrals[0].requested_at.date().isoformat()
+        if case.htcds_referrals
+        else "",
         "con_Consent": bool(person.record_consents),
     }
 

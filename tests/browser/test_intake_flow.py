@@ -139,6 +139,7 @@ def answer_consent(page: Page) -> None:
     for scope in (
         "Share with law enforcement",
         "Share my case, without my name, with partner organisations",
+        "Share with organisations that help me",
         "Use anonymised for research",
         "Contact me later",
     ):

@@ -56,6 +56,9 @@ def test_every_persona_can_sign_in_with_the_demo_password(settings):
         "coordinator",
         "admin",
         "manager",
+        "shelter_worker",
+        "clinic_worker",
+        "legal_worker",
     ]
 
 
@@ -140,3 +143,19 @@ def test_demo_logins_prints_one_line_per_persona_manager_included():
     for username, *_ in PERSONAS:
         assert re.search(rf"^  {username} ", out.getvalue(), flags=re.M), username
     assert re.search(r"^  manager\s+Coordinator\s+Moei River Migrant Aid$", out.getvalue(), flags=re.M)
+
+
+def test_the_demo_has_referrals_in_every_state_to_the_shelter_the_clinic_and_legal_aid():
+    seed(cases=120)
+    from referrals.models import Referral, ReferralState
+
+    assert set(Referral.objects.values_list("state", flat=True)) == set(ReferralState.values)
+    receivers = set(Referral.objects.values_list("receiver__name", flat=True))
+    assert receivers == {"Mae Sot Safe House", "Mae Sot Border Clinic", "Tak Legal Aid Centre"}
+    consenting = Consent.objects.in_force().filter(scope=ConsentScope.SHARE_SERVICE_PROVIDERS)
+    assert set(Referral.objects.values_list("case__person_id", flat=True)) <= set(
+        consenting.values_list("person_id", flat=True)
+    )
+    before = Referral.objects.count()
+    seed(cases=120)  # again: nothing doubles
+    assert Referral.objects.count() == before

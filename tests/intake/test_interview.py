@@ -218,6 +218,7 @@ def test_consent_step_records_each_scope_and_withdrawal_keeps_history(client, ca
         {
             "consent-share_law_enforcement": "no",
             "consent-share_partners": "no",
+            "consent-share_service_providers": "no",
             "consent-research": "no",
             "consent-contact_later": "no",
         }

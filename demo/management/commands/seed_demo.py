@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from demo.directory import directory_seed
 from demo.population import population_seed
+from demo.referrals import referrals_seed
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {done:,} of {total:,} cases written")
 
         created, removed = population_seed(seed=seed, cases=cases, users=users, progress=progress)
+        referrals_seed()
         if verbosity >= 1:
             self.stdout.write(
                 self.style.SUCCESS(

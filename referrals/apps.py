@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralsConfig(AppConfig):
+    """Referrals: a service asked of another organisation, with consent and the least data."""
+
+    name = "referrals"
+    label = "referrals"
+    verbose_name = _("Referrals")
+
+    def ready(self) -> None:
+        # The referrals panel of the case file and the referral kinds of the notification outbox.
+        from referrals import casefile, notifications  # noqa: F401
