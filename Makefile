@@ -11,6 +11,8 @@ TWO_FACTOR_REQUIRED ?= false
 # (`make run DEBUG=true` for tracebacks). Links in emails point to the port served.
 DEBUG ?= false
 SITE_URL ?= http://127.0.0.1:$(PORT)
+# Tests run in parallel, one worker per core, each with its own test database (TEST_WORKERS=0: in this process).
+TEST_WORKERS ?= auto
 RUN_ENV = TWO_FACTOR_REQUIRED=$(TWO_FACTOR_REQUIRED) DEBUG=$(DEBUG) SITE_URL=$(SITE_URL)
 
 .DEFAULT_GOAL := help
@@ -37,7 +39,7 @@ run: setup  ## Set up, then serve http://127.0.0.1:8000 (PORT=...) with the demo
 test: $(STAMP)  ## Lint, then run every test (browser tests need /usr/bin/chromium)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: $(STAMP)  ## Lint and check formatting only
 	$(VENV)/bin/ruff check .
