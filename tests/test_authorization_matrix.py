@@ -98,7 +98,15 @@ POLICY = {
     "referrals:revoke": (("referral",), {"caseworker"}, {"GET", "POST"}),
 }
 # Pages for signing in, open to everyone; and the admin site, which sends non-staff to sign in.
-OPEN = {"login", "logout", "accounts:two_factor_verify", "accounts:two_factor_enrol", "accounts:admin_login"}
+# The language switcher is open too: the sign-in page offers it, and it reads and shows no record.
+OPEN = {
+    "login",
+    "logout",
+    "accounts:two_factor_verify",
+    "accounts:two_factor_enrol",
+    "accounts:admin_login",
+    "accounts:language_choose",
+}
 
 
 def url_names() -> set[str]:
