@@ -555,7 +555,7 @@ class ConsentForm(forms.Form):
                     self.add_error(
                         scope,
                         _("There is no text for this in %(language)s: read it in another language.")
-                        % {"language": language.name},
+                        % {"language": language},
                     )
                 else:
                     self.texts_read[scope] = version

@@ -156,6 +156,8 @@ RECORD_URLS = [
     "/referrals/{}/accept/",
     "/referrals/{}/done/",
     "/referrals/cases/{}/",
+    "/texts/people/{}/consent-sheet/",
+    "/texts/consents/{}/text/",
 ]
 
 
