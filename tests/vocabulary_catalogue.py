@@ -9,7 +9,7 @@ import subprocess
 THAI = {
     "Online job advertisement": "โฆษณารับสมัครงานออนไลน์",
     'Forced criminality: romance or "pig-butchering" scams': (
-        'ถูกบังคับให้ก่ออาชญากรรม: หลอกลวงทางความรัก ("หมูเชือด")'
+        'ถูกบังคับให้ก่ออาชญากรรม: หลอกลวงให้รักหรือแก๊ง "เชือดหมู"'
     ),
     "Debt bondage": "การใช้หนี้เป็นพันธนาการ",
     "Other or unknown site": "สถานที่อื่นหรือไม่ทราบ",
