@@ -44,8 +44,8 @@ class ReferralMakeForm(forms.Form):
         offers = list(offers)
         self.fields["offer"].queryset = OrganisationService.objects.filter(pk__in=[o.pk for o in offers])
         grouped: dict[str, list[tuple[int, str]]] = {}
-        for offer in offers:
-            grouped.setdefault(offer.service.label, []).append(
+        for offer in offers:  # grouped under the service's label in the reader's language
+            grouped.setdefault(str(offer.service), []).append(
                 (offer.pk, self.fields["offer"].label_from_instance(offer))
             )
         self.fields["offer"].choices = [("", self.fields["offer"].empty_label), *grouped.items()]

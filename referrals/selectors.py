@@ -178,7 +178,7 @@ class ReferralGroup:
     """Referrals to one organisation for one service: how many in each state and outcome, and the waits."""
 
     receiver: str
-    service: str
+    service: str  # the stored label (panels show it with intake.term_labels.vocabulary_label)
     by_state: dict[str, int]
     by_outcome: dict[str, int]
     waits: list[int]  # days each accepted or still waiting referral waited (or has waited) for an answer

@@ -5,6 +5,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from intake.term_labels import vocabulary_label
+
 
 class LanguageQuerySet(models.QuerySet):
     def offered(self, *including) -> "LanguageQuerySet":
@@ -52,7 +54,8 @@ class Term(models.Model):
         ordering = ["position", "label"]
 
     def __str__(self) -> str:
-        return self.label
+        # In the reader's language when the label is a seeded one (intake/term_labels.py).
+        return vocabulary_label(self.label)
 
 
 class RecruitmentChannel(Term):
@@ -92,4 +95,5 @@ class Compound(models.Model):
         verbose_name = _("compound")
 
     def __str__(self) -> str:
-        return self.name
+        # A proper name shows as written; the seeded words ("Other or unknown site") translated.
+        return vocabulary_label(self.name)

@@ -26,6 +26,7 @@ from django_countries import countries
 from cases.models import REPORTING_CURRENCY, Case, RepatriationStage
 from cases.repatriation.workflow import SIDE_STATES
 from intake.money import amount_text
+from intake.term_labels import vocabulary_label
 from intake.vocabularies import ConsentScope, DebtKind, Platform
 from referrals import selectors as referral_selectors
 from referrals.models import ReferralOutcome
@@ -227,7 +228,10 @@ def _channels(rows: list[tuple], fmt: Formatter) -> Panel:
         "channel",
         _("How people were recruited"),
         [_("Recruitment channel"), _("Persons")],
-        [Row(code or "", label or _not_recorded(), [fmt.count(n)]) for code, label, n in rows],
+        [
+            Row(code or "", vocabulary_label(label) or _not_recorded(), [fmt.count(n)])
+            for code, label, n in rows
+        ],
         chart="hbar",
         note=_("A person recruited more than once counts under each channel."),
     )
@@ -249,7 +253,10 @@ def _compounds(rows: list[tuple], fmt: Formatter) -> Panel:
         "compound",
         _("Compounds people came from"),
         [_("Compound"), _("Persons")],
-        [Row(str(pk or ""), name or _not_recorded(), [fmt.count(n)]) for pk, name, n in rows],
+        [
+            Row(str(pk or ""), vocabulary_label(name) or _not_recorded(), [fmt.count(n)])
+            for pk, name, n in rows
+        ],
         chart="hbar",
         note=_("A person exploited in more than one compound counts under each."),
     )
@@ -260,7 +267,10 @@ def _exploitation_types(rows: list[tuple], fmt: Formatter) -> Panel:
         "exploitation_type",
         _("Types of exploitation"),
         [_("Type of exploitation"), _("Persons")],
-        [Row(code or "", label or _not_recorded(), [fmt.count(n)]) for code, label, n in rows],
+        [
+            Row(code or "", vocabulary_label(label) or _not_recorded(), [fmt.count(n)])
+            for code, label, n in rows
+        ],
         chart="hbar",
         note=_("A person forced into several kinds of work counts under each."),
     )
@@ -525,7 +535,7 @@ def _referrals(groups: list[referral_selectors.ReferralGroup], fmt: Formatter) -
         rows.append(
             Row(
                 f"{group.receiver}:{group.service}",
-                f"{group.receiver} · {group.service}",
+                f"{group.receiver} · {vocabulary_label(group.service)}",
                 [
                     *(fmt.count(count) for count in parts),
                     fmt.derived(group.total, of=parts),
@@ -540,7 +550,11 @@ def _referrals(groups: list[referral_selectors.ReferralGroup], fmt: Formatter) -
         for outcome, count in group.by_outcome.items():
             outcomes[outcome] = outcomes.get(outcome, 0) + count
     outcome_rows = [
-        Row(service, service, [fmt.count(outcomes.get(outcome, 0)) for outcome in ReferralOutcome.values])
+        Row(
+            service,
+            vocabulary_label(service),
+            [fmt.count(outcomes.get(outcome, 0)) for outcome in ReferralOutcome.values],
+        )
         for service, outcomes in sorted(by_service.items())
         if outcomes
     ]
