@@ -91,14 +91,14 @@ def test_consent_keeps_the_version_read_the_language_and_the_interpreter(client,
     client.force_login(caseworker)
     page = client.get(step_url(case.person)).content.decode()
     data = answers(
-        page, **{"consent-read_by_interpreter": "on", "consent-interpreter": "Mae Tao interpreters"}
+        page, **{"consent-read_by_interpreter": "on", "consent-interpreter": "Riverside interpreters pool"}
     )
     response = client.post(step_url(case.person), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     embassy = Consent.objects.get(person=case.person, scope=ConsentScope.SHARE_EMBASSY)
     assert embassy.text_version == current("consent.share_embassy", "hin")
     assert embassy.language.code == "hin"
-    assert (embassy.read_by_interpreter, embassy.interpreter) == (True, "Mae Tao interpreters")
+    assert (embassy.read_by_interpreter, embassy.interpreter) == (True, "Riverside interpreters pool")
 
 
 def test_read_by_an_interpreter_needs_their_name_or_organisation_and_nothing_is_saved_without(
@@ -152,14 +152,14 @@ def test_the_case_file_shows_the_text_version_and_interpreter_and_links_to_the_w
     client.force_login(caseworker)
     data = answers(
         client.get(step_url(case.person)).content.decode(),
-        **{"consent-read_by_interpreter": "on", "consent-interpreter": "Mae Tao interpreters"},
+        **{"consent-read_by_interpreter": "on", "consent-interpreter": "Riverside interpreters pool"},
     )
     client.post(step_url(case.person), data)
     page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
     title = current("consent.share_embassy", "hin").title
     assert f"Read: “{title}”, in Hindi" in page
     assert "Draft translation, not reviewed · version 1" in page
-    assert "Read by the interpreter: Mae Tao interpreters" in page
+    assert "Read by the interpreter: Riverside interpreters pool" in page
     consent = Consent.objects.get(person=case.person, scope=ConsentScope.SHARE_EMBASSY)
     link = reverse("survivor_texts:consent_text", args=[consent.pk])
     assert link in page
