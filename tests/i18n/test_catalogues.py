@@ -156,3 +156,19 @@ def test_the_jinja2_engine_translates_with_djangos_catalogues(thai_catalogue):
     )
     with translation.override("th"):
         assert template.render({}).startswith(THAI_SIGN_IN + "|")
+
+
+def test_no_python_file_hides_a_template_translation_tag():
+    """A `{% translate %}` inside a Python string is never extracted: its words stay English on screen."""
+    root = Path(__file__).resolve().parents[2]
+    tops = [
+        top for top in root.iterdir() if top.is_dir() and top.name not in {".venv", ".git", "tests", "var"}
+    ]
+    hiding = [
+        str(path.relative_to(root))
+        for top in tops
+        for path in top.rglob("*.py")
+        if any(tag in path.read_text(encoding="utf-8") for tag in ("{% translate ", "{% blocktranslate"))
+        and path.name != "jinja2_environment.py"  # names the tags in its docstring
+    ]
+    assert not hiding, f"translate these with gettext instead: {hiding}"
