@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.erasure.signals import case_anonymised
 from cases.models import CLOSED_STATUSES, Case, ErasureRequest
 from intake.models import (
     Consent,
@@ -114,6 +115,7 @@ def case_anonymise(*, case: Case) -> None:
     Recruitment.objects.filter(person=person).update(origin_place="")
     IndicatorObservation.objects.filter(exploitation__person=person).update(notes="")
     case.events.exclude(note="").update(note="")
+    case_anonymised.send(sender=Case, case=case)  # the apps above clear their own free text (referrals)
     MatchKey.objects.filter(person=person).delete()
     for model in _PERSON_PARTS:  # the history holds the old names and numbers
         model.history.filter(person_id=person.pk).delete()
