@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gettext as gettext_module
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -215,6 +216,9 @@ def statistics(po: Path) -> str:
 # --- Country and language names ----------------------------------------------------------------
 
 
+SUPPLEMENT = Path(__file__).with_name("country_names.json")
+
+
 def _translations(domain: str, localedir: str, locale: str) -> gettext_module.NullTranslations:
     return gettext_module.translation(domain, localedir, languages=[locale], fallback=True)
 
@@ -254,6 +258,8 @@ def names_translated(locale: str) -> dict[str, str]:
         local = iso639.gettext(language.name)
         if local != language.name:
             names.setdefault(language.name, local)
+    for english_name, local in json.loads(SUPPLEMENT.read_text(encoding="utf-8")).get(locale, {}).items():
+        names.setdefault(english_name, local)  # the caseload's countries pycountry cannot name here
     return names
 
 
