@@ -126,23 +126,28 @@ def _answer(referral: Referral, *, by, state: str, perm: str, **changes) -> Refe
     return referral
 
 
+def _answered(referral: Referral, *, by, **answer) -> Referral:
+    """Move the referral as the receiver answers it, and tell the sender's caseworkers."""
+    referral = _answer(referral, by=by, **answer)
+    _event(
+        referral,
+        actor=by,
+        notify=Notification.Kind.REFERRAL_ANSWERED,
+        recipient_ids=_senders_to_tell(referral),
+    )
+    return referral
+
+
 @transaction.atomic
 def referral_accept(*, referral: Referral, accepted_by) -> Referral:
     """Accept a requested referral: the receiver now reads the parts shared."""
-    referral = _answer(
+    return _answered(
         referral,
         by=accepted_by,
         state=ReferralState.ACCEPTED,
         perm="referrals.answer_referral",
         accepted_at=timezone.now(),
     )
-    _event(
-        referral,
-        actor=accepted_by,
-        notify=Notification.Kind.REFERRAL_ANSWERED,
-        recipient_ids=_senders_to_tell(referral),
-    )
-    return referral
 
 
 @transaction.atomic
@@ -150,7 +155,7 @@ def referral_decline(*, referral: Referral, declined_by, reason: str) -> Referra
     """Decline a requested referral, with the reason the sender reads."""
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the referral is declined.")})
-    referral = _answer(
+    return _answered(
         referral,
         by=declined_by,
         state=ReferralState.DECLINED,
@@ -158,13 +163,6 @@ def referral_decline(*, referral: Referral, declined_by, reason: str) -> Referra
         declined_at=timezone.now(),
         decline_reason=reason.strip(),
     )
-    _event(
-        referral,
-        actor=declined_by,
-        notify=Notification.Kind.REFERRAL_ANSWERED,
-        recipient_ids=_senders_to_tell(referral),
-    )
-    return referral
 
 
 @transaction.atomic
@@ -172,7 +170,7 @@ def referral_complete(*, referral: Referral, completed_by, outcome: str, note: s
     """Mark an accepted referral done, with its outcome."""
     if outcome not in ReferralOutcome.values:
         raise ValidationError({"outcome": _("Choose the outcome.")})
-    referral = _answer(
+    return _answered(
         referral,
         by=completed_by,
         state=ReferralState.DONE,
@@ -181,13 +179,6 @@ def referral_complete(*, referral: Referral, completed_by, outcome: str, note: s
         outcome=outcome,
         outcome_note=note.strip(),
     )
-    _event(
-        referral,
-        actor=completed_by,
-        notify=Notification.Kind.REFERRAL_ANSWERED,
-        recipient_ids=_senders_to_tell(referral),
-    )
-    return referral
 
 
 @transaction.atomic
