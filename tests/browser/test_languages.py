@@ -7,7 +7,7 @@ collected: text nodes, button values, placeholders, aria-labels, titles, alt tex
 labels of table cells shown on phones. A text that is one of our catalogue's English messages
 (the code's messages, extracted afresh) or one of Django's own is English left on the screen,
 unless the language's catalogue keeps that word as it is. Names, codes and numbers are not
-messages, so they are never counted. The test fails once, listing every English text found by
+messages, so they are never counted. Each language's test fails once, listing every English text found by
 persona, language and screen.
 
 Without the translators' catalogues every message is English: this test then lists them all.
@@ -212,8 +212,18 @@ def signed_in_cookie(user, base_url: str) -> dict:
     }
 
 
-def test_no_english_is_left_on_any_personas_main_screens_in_any_language(
-    browser: Browser, live_server, world, caseworker, liaison_in, coordinator, admin_user, english_messages
+# One test per language, so that parallel workers share them out.
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_english_is_left_on_any_personas_main_screens(
+    language,
+    browser: Browser,
+    live_server,
+    world,
+    caseworker,
+    liaison_in,
+    coordinator,
+    admin_user,
+    english_messages,
 ):
     personas = {
         "caseworker": caseworker,
@@ -223,36 +233,35 @@ def test_no_english_is_left_on_any_personas_main_screens_in_any_language(
     }
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for language in LANGUAGES:
-        language_kept = kept_as_is(to_locale(language))
-        for username, user in personas.items():
-            kept = language_kept | {username}  # a username is a name
-            language_preference_set(user=user, language=language)
-            # The browser asks for English: the language saved on the account must win.
-            context = browser.new_context(
-                viewport=WIDE, locale="en-GB", extra_http_headers={"Accept-Language": "en"}
-            )
-            context.add_cookies([signed_in_cookie(user, live_server.url)])
-            page = context.new_page()
-            for name, path in screens(username, world):
-                response = page.goto(f"{live_server.url}{path}")
-                assert response is not None and response.status == 200, f"{language} {username} {path}"
-                assert page.evaluate("document.documentElement.lang") == language, f"{name} in {language}"
-                for raw in page.evaluate(COLLECT_TEXTS):
-                    text = normalised(raw or "")
-                    if is_message_text(text) and english_messages.english(text, kept):
-                        found[f"{language} · {username} · {name}"][path].add(text)
-                if language in SHOTS and name in {
-                    "registration desk",
-                    "case file",
-                    "liaison queue",
-                    "dashboard",
-                }:
-                    page.screenshot(
-                        path=str(SCREENSHOTS / f"language-{language}-{name.replace(' ', '-')}.png"),
-                        full_page=True,
-                    )
-            context.close()
+    language_kept = kept_as_is(to_locale(language))
+    for username, user in personas.items():
+        kept = language_kept | {username}  # a username is a name
+        language_preference_set(user=user, language=language)
+        # The browser asks for English: the language saved on the account must win.
+        context = browser.new_context(
+            viewport=WIDE, locale="en-GB", extra_http_headers={"Accept-Language": "en"}
+        )
+        context.add_cookies([signed_in_cookie(user, live_server.url)])
+        page = context.new_page()
+        for name, path in screens(username, world):
+            response = page.goto(f"{live_server.url}{path}")
+            assert response is not None and response.status == 200, f"{language} {username} {path}"
+            assert page.evaluate("document.documentElement.lang") == language, f"{name} in {language}"
+            for raw in page.evaluate(COLLECT_TEXTS):
+                text = normalised(raw or "")
+                if is_message_text(text) and english_messages.english(text, kept):
+                    found[f"{language} · {username} · {name}"][path].add(text)
+            if language in SHOTS and name in {
+                "registration desk",
+                "case file",
+                "liaison queue",
+                "dashboard",
+            }:
+                page.screenshot(
+                    path=str(SCREENSHOTS / f"language-{language}-{name.replace(' ', '-')}.png"),
+                    full_page=True,
+                )
+        context.close()
     report = "\n".join(
         f"{screen} ({path}): " + " | ".join(sorted(texts))
         for screen, paths in found.items()
