@@ -104,6 +104,7 @@ def test_a_referral_from_request_to_done_and_another_revoked(
 
     # Accept with the keyboard, through the confirmation.
     receiver.get_by_test_id("accept").click()
+    expect(receiver.get_by_test_id("confirm-accept")).to_be_visible()  # the page loaded before axe reads it
     findings["accept confirmation"] = axe_findings(receiver)
     press_tab_to(receiver, "Yes, accept")
     receiver.keyboard.press("Enter")
@@ -140,6 +141,8 @@ def test_a_referral_from_request_to_done_and_another_revoked(
     receiver.goto(f"{live_server.url}/referrals/{second.pk}/")
     expect(receiver.get_by_test_id("parts-none")).to_be_visible()
     page.locator(f'[data-referral="{second.pk}"]').get_by_test_id("revoke").click()
+    # The confirmation page loaded before axe reads it (a page still navigating has no document).
+    expect(page.get_by_role("button", name="Yes, revoke")).to_be_visible()
     findings["revoke confirmation"] = axe_findings(page)
     both_widths(page, "6-revoke")
     press_tab_to(page, "Yes, revoke")
