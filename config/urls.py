@@ -27,5 +27,6 @@ urlpatterns = [
     path("reports/", include("reporting.urls")),
     path("texts/", include("survivor_texts.urls")),
     path("referrals/", include("referrals.urls")),
+    path("desk/", include("offline_desk.urls")),
     path("", include("cases.urls")),
 ]

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "accounts",
     "survivor_texts",  # consent and rights read to survivors in their language, versioned
     "referrals",  # referrals between organisations: services offered, consent-gated, least data
+    "offline_desk",  # the surge desk without a connection: sealed on the device, synced once
     "reporting",  # dashboards, exports and anonymised releases: no models of its own
     "demo",  # the demo generator (seed_demo, demo_logins): synthetic data, no models
 ]

@@ -13,9 +13,11 @@ from intake.vocabularies import (
     DebtImposer,
     DebtKind,
     ForcedLabourIndicator,
+    ForcedLabourIndustry,
     Payer,
     Platform,
     RelationToRecruiter,
+    Seller,
     validate_currency,
 )
 
@@ -76,9 +78,16 @@ class Recruitment(models.Model):
 
 
 class Exploitation(models.Model):
-    """Where and how the person was exploited (HTCDS vic_ and hte_ Exploitation)."""
+    """One episode of the person's exploitation: where, how, and whether they were sold on.
+
+    A person's story is an ordered chain of episodes (`position` 0, 1, 2, ...): each sale to
+    another compound ends one episode and starts the next. The episode a person was sold on
+    from says who sold them and for how much; the debts that arose in an episode point to it.
+    HTCDS vic_ and hte_ Exploitation.
+    """
 
     person = models.ForeignKey("intake.Person", on_delete=models.CASCADE, related_name="exploitations")
+    position = models.PositiveSmallIntegerField(_("order in the chain"), default=0)
     compound = models.ForeignKey(
         "intake.Compound",
         verbose_name=_("compound"),
@@ -88,14 +97,29 @@ class Exploitation(models.Model):
         related_name="exploitations",
     )
     company = models.CharField(_("company inside the compound"), max_length=200, blank=True)
+    country = CountryField(_("country"), blank=True, help_text=_("Where the compound is, when it is not listed."))
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("to"), null=True, blank=True)
     types = models.ManyToManyField(
         "intake.ExploitationType", verbose_name=_("type of exploitation"), blank=True, related_name="+"
     )
+    forced_labour_industry = models.CharField(
+        _("industry of forced labour"), max_length=48, choices=ForcedLabourIndustry.choices, blank=True
+    )
+    # HTCDS multiselect values (intake.vocabularies.SexExploitationType), a list; empty when none was recorded.
+    sex_exploitation_types = models.JSONField(_("type of sexual exploitation"), default=list, blank=True)
     hours_per_day = models.PositiveSmallIntegerField(_("hours worked per day"), null=True, blank=True)
     methods_of_control = models.ManyToManyField(
         "intake.ControlMethod", verbose_name=_("methods of control"), blank=True, related_name="+"
+    )
+    # The sale that ended this episode: the next episode is where the person was taken.
+    sold_on = models.BooleanField(_("sold on to another compound"), default=False)
+    sold_by = models.CharField(_("sold on by"), max_length=32, choices=Seller.choices, blank=True)
+    sale_price_amount = models.DecimalField(
+        _("sale price"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    sale_price_currency = models.CharField(
+        _("sale price currency"), max_length=3, blank=True, validators=[validate_currency]
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -103,9 +127,10 @@ class Exploitation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["started_on", "id"]
-        verbose_name = _("exploitation")
-        indexes = [models.Index(fields=["compound"])]
+        ordering = ["position", "started_on", "id"]
+        verbose_name = _("exploitation episode")
+        verbose_name_plural = _("exploitation episodes")
+        indexes = [models.Index(fields=["compound"]), models.Index(fields=["person", "position"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(started_on__isnull=True)
@@ -119,10 +144,33 @@ class Exploitation(models.Model):
                 name="exploitation_hours_in_a_day",
                 violation_error_message=_("Hours per day must be between 1 and 24."),
             ),
+            models.CheckConstraint(
+                condition=Q(sale_price_amount__isnull=True) | Q(sale_price_amount__gt=0),
+                name="exploitation_sale_price_positive",
+                violation_error_message=_("The sale price must be more than zero."),
+            ),
+            models.CheckConstraint(
+                condition=Q(sale_price_amount__isnull=True, sale_price_currency="")
+                | (Q(sale_price_amount__isnull=False) & ~Q(sale_price_currency="")),
+                name="exploitation_sale_price_has_currency",
+                violation_error_message=_("Give the sale price together with its currency."),
+            ),
+            models.CheckConstraint(
+                condition=Q(sold_on=True) | (Q(sold_by="") & Q(sale_price_amount__isnull=True)),
+                name="exploitation_sale_needs_sold_on",
+                violation_error_message=_("Who sold the person on, or the price, needs the episode marked as sold on."),
+            ),
         ]
 
     def __str__(self) -> str:
         return str(self.compound or _("Exploitation"))
+
+    @property
+    def place_country(self):
+        """The country of the episode: as recorded, or the compound's."""
+        if self.country:
+            return self.country
+        return self.compound.country if self.compound_id else self.country
 
 
 class IndicatorObservation(models.Model):
@@ -150,6 +198,15 @@ class Debt(models.Model):
     """A debt or fee imposed on the person: an introduction price, a resale, a "contract termination" fee."""
 
     person = models.ForeignKey("intake.Person", on_delete=models.CASCADE, related_name="debts")
+    # The episode the debt arose in (a resale price, in the episode the buyer held the person).
+    exploitation = models.ForeignKey(
+        Exploitation,
+        verbose_name=_("episode"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="debts",
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=DebtKind.choices)
     # Decimal, never float: amounts are added up and converted, and must not drift.
     amount = models.DecimalField(_("amount"), max_digits=20, decimal_places=6)

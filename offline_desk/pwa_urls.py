@@ -1,0 +1,3 @@
+"""The installable desk's own addresses: manifest, service worker, the offline desk page."""
+
+urlpatterns: list = []

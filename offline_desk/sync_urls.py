@@ -1,0 +1,3 @@
+"""The server side of the offline desk: the sealing key, devices, sync, arrivals to resolve."""
+
+urlpatterns: list = []
