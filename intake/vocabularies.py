@@ -178,29 +178,44 @@ class ForcedLabourIndustry(models.TextChoices):
     AGRICULTURE = "A_AgricultureForestryAndFishing", _("Agriculture, forestry and fishing")
     MINING = "B_MiningAndQuarrying", _("Mining and quarrying")
     MANUFACTURING = "C_Manufacturing", _("Manufacturing")
-    ENERGY = "D_ElectricityGasSteamAndAirConditioningSupply", _("Electricity, gas, steam and air conditioning supply")
-    WATER = "E_WaterSupplySewerageWasteManagement", _("Water supply; sewerage, waste management and remediation")
+    ENERGY = (
+        "D_ElectricityGasSteamAndAirConditioningSupply",
+        _("Electricity, gas, steam and air conditioning supply"),
+    )
+    WATER = (
+        "E_WaterSupplySewerageWasteManagement",
+        _("Water supply; sewerage, waste management and remediation"),
+    )
     CONSTRUCTION = "F_Construction", _("Construction")
-    TRADE = "G_WholesaleAndRetailTradeRepairOfMotorVehicles", _(
-        "Wholesale and retail trade; repair of motor vehicles and motorcycles"
+    TRADE = (
+        "G_WholesaleAndRetailTradeRepairOfMotorVehicles",
+        _("Wholesale and retail trade; repair of motor vehicles and motorcycles"),
     )
     TRANSPORT = "H_TransportationAndStorage", _("Transportation and storage")
     ACCOMMODATION = "I_AccommodationAndFoodServiceActivities", _("Accommodation and food service activities")
     INFORMATION = "J_InformationAndCommunication", _("Information and communication")
     FINANCE = "K_FinancialAndInsuranceActivities", _("Financial and insurance activities")
     REAL_ESTATE = "L_RealEstateActivities", _("Real estate activities")
-    PROFESSIONAL = "M_ProfessionalScientificAndTechnicalActivities", _(
-        "Professional, scientific and technical activities"
+    PROFESSIONAL = (
+        "M_ProfessionalScientificAndTechnicalActivities",
+        _("Professional, scientific and technical activities"),
     )
-    ADMINISTRATIVE = "N_AdministrativeAndSupportServiceActivities", _("Administrative and support service activities")
-    PUBLIC = "O_PublicAdministrationAndDefence", _("Public administration and defence; compulsory social security")
+    ADMINISTRATIVE = (
+        "N_AdministrativeAndSupportServiceActivities",
+        _("Administrative and support service activities"),
+    )
+    PUBLIC = (
+        "O_PublicAdministrationAndDefence",
+        _("Public administration and defence; compulsory social security"),
+    )
     EDUCATION = "P_Education", _("Education")
     HEALTH = "Q_HumanHealthAndSocialWorkActivities", _("Human health and social work activities")
     ARTS = "R_ArtsEntertainmentAndRecreation", _("Arts, entertainment and recreation")
     OTHER_SERVICES = "S_OtherServiceActivities", _("Other service activities")
     HOUSEHOLDS = "T_ActivitiesOfHouseholdsAsEmployers", _("Activities of households as employers")
-    EXTRATERRITORIAL = "U_ActivitiesOfExtraterritorialOrganizations", _(
-        "Activities of extraterritorial organizations and bodies"
+    EXTRATERRITORIAL = (
+        "U_ActivitiesOfExtraterritorialOrganizations",
+        _("Activities of extraterritorial organizations and bodies"),
     )
 
 

@@ -97,7 +97,9 @@ class Exploitation(models.Model):
         related_name="exploitations",
     )
     company = models.CharField(_("company inside the compound"), max_length=200, blank=True)
-    country = CountryField(_("country"), blank=True, help_text=_("Where the compound is, when it is not listed."))
+    country = CountryField(
+        _("country"), blank=True, help_text=_("Where the compound is, when it is not listed.")
+    )
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("to"), null=True, blank=True)
     types = models.ManyToManyField(
@@ -106,7 +108,7 @@ class Exploitation(models.Model):
     forced_labour_industry = models.CharField(
         _("industry of forced labour"), max_length=48, choices=ForcedLabourIndustry.choices, blank=True
     )
-    # HTCDS multiselect values (intake.vocabularies.SexExploitationType), a list; empty when none was recorded.
+    # HTCDS multiselect values (intake.vocabularies.SexExploitationType); empty when none recorded.
     sex_exploitation_types = models.JSONField(_("type of sexual exploitation"), default=list, blank=True)
     hours_per_day = models.PositiveSmallIntegerField(_("hours worked per day"), null=True, blank=True)
     methods_of_control = models.ManyToManyField(
@@ -158,7 +160,9 @@ class Exploitation(models.Model):
             models.CheckConstraint(
                 condition=Q(sold_on=True) | (Q(sold_by="") & Q(sale_price_amount__isnull=True)),
                 name="exploitation_sale_needs_sold_on",
-                violation_error_message=_("Who sold the person on, or the price, needs the episode marked as sold on."),
+                violation_error_message=_(
+                    "Who sold the person on, or the price, needs the episode marked as sold on."
+                ),
             ),
         ]
 
