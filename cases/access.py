@@ -319,6 +319,26 @@ def filter_exportable_cases(cases: QuerySet[Case], user, *, export: str) -> Quer
 # --- end of dashboards, reports and exports ------------------------------------------------
 
 
+# --- Importing records from other organisations ----------------------------------------------
+# An organisation's caseworkers and its coordinator (its manager) import another organisation's
+# HTCDS file into their own organisation (exchange/): the cases are theirs, opened by the
+# importer. Liaisons register no one; an administrator reads no survivor record, so imports none
+# (and an account of the admin site holds no other role); an account without a role, nothing.
+# Only the uploader sees their upload's dry run and confirms it (exchange.selectors): a colleague
+# of the same organisation gets 404, as for an upload that does not exist.
+rules.add_perm("exchange.import_htcds", is_caseworker | is_coordinator)
+
+
+def organisation_importing(user) -> Organisation | None:
+    """The organisation `user`'s imports go to: their own, for the roles that may import."""
+    if not user.has_perm("exchange.import_htcds"):
+        return None
+    return staff_profile(user).organisation
+
+
+# --- end of importing ----------------------------------------------------------------------
+
+
 # --- Erasure on request and the access log -------------------------------------------------
 # An erasure is asked by a caseworker or coordinator of the case's organisation, about a case
 # they may read, and decided by a coordinator of that organisation who did not ask for it.

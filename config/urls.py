@@ -25,6 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("intake/", include("intake.urls")),
     path("reports/", include("reporting.urls")),
+    path("imports/", include("exchange.urls")),
     path("texts/", include("survivor_texts.urls")),
     path("referrals/", include("referrals.urls")),
     path("desk/", include("offline_desk.urls")),

@@ -18,6 +18,7 @@ class AccessLog(models.Model):
         ROLE_CHANGE = "role_change", _("Changed a person's role")
         ENROLMENT = "enrolment", _("Issued a second-factor enrolment code")
         LOG_READ = "log_read", _("Read the access log")
+        IMPORT = "import", _("Imported records")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

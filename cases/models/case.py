@@ -194,6 +194,7 @@ class CaseEvent(models.Model):
         CONSENT_CHANGED = "consent_changed", _("Consent changed")
         REPATRIATION = "repatriation", _("Repatriation stage changed")
         REFERRAL = "referral", _("Referral")
+        IMPORTED = "imported", _("Imported from an HTCDS file")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("what"), max_length=24, choices=Kind.choices)

@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "referrals",  # referrals between organisations: services offered, consent-gated, least data
     "offline_desk",  # the surge desk without a connection: sealed on the device, synced once
     "reporting",  # dashboards, exports and anonymised releases: no models of its own
+    "exchange",  # HTCDS files from other organisations: uploaded, dry-run, imported all or nothing
     "demo",  # the demo generator (seed_demo, demo_logins): synthetic data, no models
 ]
 
@@ -419,6 +420,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Sessions the policy ended are deleted at once; those simply abandoned are swept every hour.
     "sessions-clear": {"task": "accounts.tasks.sessions_clear", "schedule": 3600.0},
+    # Uploaded HTCDS files neither confirmed nor cancelled are deleted once expired (24 h).
+    "import-uploads-expire": {"task": "exchange.tasks.uploads_expired_delete", "schedule": 3600.0},
 }
 
 # --- Notifications and email --------------------------------------------------------------

@@ -1,0 +1,224 @@
+"""Writes of the HTCDS import: keeping an upload for its dry run, applying it all or nothing, discarding."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.access import role_of, staff_profile
+from cases.events import event_record
+from cases.models import Case, CaseEvent, CaseStatus, Role
+from cases.models.case import CLOSED_STATUSES
+from exchange.dry_run import FilePlan, RowPlan, plan_make
+from exchange.htcds_files import RawFile, text_read
+from exchange.htcds_readers import READERS, Vocabularies
+from exchange.models import HtcdsUpload, ImportedRecord
+from intake.models import Consent, Exploitation, Nationality, Person, Recruitment
+from intake.services import person_keys_refresh
+from intake.vocabularies import ConsentMethod, ConsentScope, TraffickingStatus
+
+# A person's given name is required; a record without one (HTCDS files usually have none) gets
+# this mark, which no name search or identity digest picks up (it has no letters).
+NAME_NOT_GIVEN = "—"
+
+
+class ImportRefused(Exception):
+    """The import was not applied; the message says why. Nothing was written."""
+
+
+def content_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def upload_store(*, raw: RawFile, uploaded_by: User, size: int) -> HtcdsUpload:
+    """Keep a readable file's text, encrypted, for its uploader's dry run and confirmation."""
+    upload = HtcdsUpload(
+        uploaded_by=uploaded_by,
+        organisation=staff_profile(uploaded_by).organisation,
+        format=raw.format,
+        content=raw.text,
+        digest=content_digest(raw.text),
+        size=size,
+        consent_stated=raw.consent_stated,
+    )
+    upload.full_clean()
+    upload.save()
+    return upload
+
+
+def upload_plan(*, upload: HtcdsUpload, user: User) -> FilePlan:
+    """Read the stored upload again and make its dry run for `user`."""
+    raw = text_read(upload.content, fmt=upload.format, consent_stated=upload.consent_stated)
+    return plan_make(raw, user=user)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    skipped: int
+
+
+@transaction.atomic
+def upload_apply(
+    *, upload: HtcdsUpload, applied_by: User, digest: str, create_anyway: set[int]
+) -> ImportResult:
+    """Create a case for every row of the upload, in one transaction, or none; delete the upload.
+
+    Rows matching a person the importer may know of are skipped unless listed in
+    `create_anyway`; nothing is ever merged into an existing record.
+    """
+    upload = HtcdsUpload.objects.select_for_update().get(pk=upload.pk)
+    if digest != upload.digest or content_digest(upload.content) != upload.digest:
+        raise ImportRefused(_("The file changed since its dry run. Upload it again."))
+    if upload.expires_at <= timezone.now():
+        raise ImportRefused(_("This upload has expired. Upload the file again."))
+    plan = upload_plan(upload=upload, user=applied_by)
+    if not plan.importable:
+        raise ImportRefused(_("The file has errors: correct them and upload it again."))
+    vocabularies = Vocabularies()
+    created = skipped = 0
+    for row in plan.rows:
+        if row.matches and row.number not in create_anyway:
+            skipped += 1
+            continue
+        record_create(row=row, upload=upload, imported_by=applied_by, vocabularies=vocabularies)
+        created += 1
+    upload.delete()
+    return ImportResult(created=created, skipped=skipped)
+
+
+@transaction.atomic
+def upload_discard(*, upload: HtcdsUpload) -> None:
+    """Delete an upload that will not be imported."""
+    upload.delete()
+
+
+def uploads_expired_purge() -> int:
+    """Delete every upload past its expiry; return how many."""
+    deleted, _by_model = HtcdsUpload.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted
+
+
+def _saved(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def record_create(
+    *, row: RowPlan, upload: HtcdsUpload, imported_by: User, vocabularies: Vocabularies
+) -> Case:
+    """Create one imported person's record and case (inside upload_apply's transaction)."""
+    values = row.values
+    person = _saved(
+        Person(
+            given_name=values.get("prs_FirstName") or NAME_NOT_GIVEN,
+            family_name=values.get("prs_SecondName", ""),
+            date_of_birth=values.get("prs_Birthdate"),
+            gender=values.get("prs_Gender") or Person._meta.get_field("gender").default,
+            primary_language=values.get("prs_PrimaryLanguage"),
+            trafficking_status=values.get("vic_TraffickingStatus") or TraffickingStatus.POSSIBLE,
+            trafficking_status_decided_by=values.get("vic_TraffickingStatusDecisionMakingOrg", ""),
+        )
+    )
+    if values.get("prs_SecondaryLanguage"):
+        person.other_languages.set([values["prs_SecondaryLanguage"]])
+    for position, country in enumerate(values["prs_Citizenship"]):
+        _saved(Nationality(person=person, country=country, is_primary=position == 0))
+    _recruitments_create(person, values, vocabularies)
+    _exploitation_create(person, values, vocabularies)
+    _consents_create(person, values, upload, imported_by)
+    person_keys_refresh(person=person)
+    status = values.get("cas_Status") or CaseStatus.ACTIVE
+    now = timezone.now()
+    case = _saved(
+        Case(
+            person=person,
+            organisation=upload.organisation,
+            caseworker=imported_by if role_of(imported_by) == Role.CASEWORKER else None,
+            status=status,
+            opened_at=now,
+            closed_at=now if status in CLOSED_STATUSES else None,
+        )
+    )
+    reported = {
+        name: _jsonable(values[name])
+        for name, reader in READERS.items()
+        if reader.group == "reported" and name in values
+    }
+    _saved(
+        ImportedRecord(
+            case=case,
+            row=row.number,
+            source_organisation=values.get("org_Name", ""),
+            source_organisation_type=values.get("org_Type", ""),
+            imported_by=imported_by,
+            reported=json.dumps(reported, sort_keys=True),
+        )
+    )
+    # The event holds what events hold: facts of the work, no survivor data (the sender's name
+    # is an organisation's, the row a number).
+    event_record(
+        case=case,
+        actor=imported_by,
+        kind=CaseEvent.Kind.IMPORTED,
+        data={"format": upload.format, "row": row.number, "sent_by": values.get("org_Name", "")[:200]},
+    )
+    return case
+
+
+def _jsonable(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _recruitments_create(person: Person, values: dict, vocabularies: Vocabularies) -> None:
+    """One recruitment per channel or platform the file names: the export lists their distinct values."""
+    channels = [vocabularies.channels[value] for value in values.get("vic_MethodOfRecruitment", [])]
+    platforms = values.get("vic_RecruitmentWebsitesAndApps", [])
+    relation = values.get("vic_RelationshipToTrafficker", "")
+    for index in range(max(len(channels), len(platforms), 1 if relation else 0)):
+        _saved(
+            Recruitment(
+                person=person,
+                channel=channels[index] if index < len(channels) else None,
+                platform=platforms[index] if index < len(platforms) else "",
+                relation_to_recruiter=relation if index == 0 else "",
+            )
+        )
+
+
+def _exploitation_create(person: Person, values: dict, vocabularies: Vocabularies) -> None:
+    """One episode holding every type and method of control the file names (the chain is not in HTCDS)."""
+    types = [vocabularies.exploitation_types[value] for value in values.get("vic_TypeOfExploitation", [])]
+    methods = [vocabularies.control_methods[value] for value in values.get("vic_MethodsOfControl", [])]
+    if not (types or methods):
+        return
+    episode = _saved(Exploitation(person=person, position=0))
+    episode.types.set(types)
+    episode.methods_of_control.set(methods)
+
+
+def _consents_create(person: Person, values: dict, upload: HtcdsUpload, imported_by: User) -> None:
+    """Record the consents the file states: to record (con_Consent), and the one it was shared under."""
+    scopes = []
+    if values.get("con_Consent"):
+        scopes.append(ConsentScope.RECORD)
+    if upload.consent_stated == ConsentScope.SHARE_PARTNERS:
+        scopes.append(ConsentScope.SHARE_PARTNERS)
+    for scope in scopes:
+        _saved(
+            Consent(
+                person=person,
+                scope=scope,
+                given_at=timezone.now(),
+                method=ConsentMethod.WRITTEN,  # a written record of it, the sender's file
+                recorded_by=imported_by,
+            )
+        )
