@@ -84,6 +84,8 @@ def upload_apply(
         raise ImportRefused(_("The file has errors: correct them and upload it again."))
     vocabularies = Vocabularies()
     created = skipped = 0
+    # In file order: the export writes cases in the order they were created, so the export of
+    # an import lists its records as the file did.
     for row in plan.rows:
         if row.matches and row.number not in create_anyway:
             skipped += 1

@@ -5,11 +5,13 @@ which also check that nothing is saved half-way.
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.models import ErasureRequest
+from cases.models import Case, ErasureRequest
+from exchange.models import HtcdsUpload
 from intake.models import Interview
 from tests.factories import CaseFactory
 from tests.fuzz import form_values, fuzz
@@ -47,6 +49,25 @@ def test_access_log_search_and_erasure_forms(client, manager, ngo_a, values):
     response = client.post(reverse("cases:erasure_list"), {"reference": values[0], "reason": values[1]})
     assert response.status_code in (200, 302)
     assert ErasureRequest.objects.count() == before + (1 if response.status_code == 302 else 0)
+
+
+@FUZZ
+@given(
+    data=st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=400).map(lambda text: ("prs_Citizenship,prs_Gender\n" + text).encode()),
+        st.text(max_size=400).map(lambda text: ('[{"prs_Citizenship": ' + text + "}]").encode()),
+    ),
+    name=st.sampled_from(["partner.csv", "partner.json", "partner", "htcds-consent-share_partners.csv"]),
+)
+def test_an_htcds_upload_of_any_bytes_is_a_page_and_writes_no_case(client, caseworker, data, name):
+    client.force_login(caseworker)
+    response = client.post(reverse("exchange:upload_create"), {"file": SimpleUploadedFile(name, data)})
+    assert response.status_code in (200, 302, 400)
+    if response.status_code == 302:
+        assert client.get(response["Location"]).status_code == 200
+    HtcdsUpload.objects.all().delete()
+    assert Case.objects.count() == 0
 
 
 @FUZZ
@@ -158,6 +179,9 @@ RECORD_URLS = [
     "/referrals/cases/{}/",
     "/texts/people/{}/consent-sheet/",
     "/texts/consents/{}/text/",
+    "/imports/htcds/{}/",
+    "/imports/htcds/{}/confirm/",
+    "/imports/htcds/{}/cancel/",
 ]
 
 

@@ -1,8 +1,9 @@
 """The one-way rules between the apps, read from the source with `ast` (docs: ARCHITECTURE.md).
 
-config wires the apps; the apps above cases (accounts, reporting, demo, referrals, survivor_texts) use cases
-and intake; cases uses intake; intake uses none of them. No module imports, however late (in
-a function too), a module that imports it back. An app that does not exist (yet) is skipped.
+config wires the apps; the apps above cases (accounts, reporting, demo, referrals, survivor_texts,
+exchange) use cases and intake, and nothing imports exchange (the import); cases uses intake;
+intake uses none of them. No module imports, however late (in a function too), a module that
+imports it back. An app that does not exist (yet) is skipped.
 """
 
 import ast
@@ -23,11 +24,26 @@ PROJECT_PACKAGES = (
     "referrals",
     "offline_desk",
     "survivor_texts",
+    "exchange",
 )
 # What each app may not import (config, the wiring, is forbidden to all but itself below).
 FORBIDDEN = {
     "intake": {p for p in PROJECT_PACKAGES if p != "intake"},
-    "cases": {"accounts", "reporting", "demo", "referrals", "survivor_texts", "offline_desk", "config"},
+    "cases": {
+        "accounts",
+        "reporting",
+        "demo",
+        "referrals",
+        "survivor_texts",
+        "offline_desk",
+        "exchange",
+        "config",
+    },
+    # The import reads the export's field list and vocabularies; nothing reads the import back.
+    "reporting": {"exchange"},
+    "referrals": {"exchange"},
+    "accounts": {"exchange"},
+    "survivor_texts": {"exchange"},
 }
 
 

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases.models import ErasureRequest, InboxItem, Notification, Role, StaffProfile
+from exchange.models import HtcdsUpload
 from intake.models import Interview
 from intake.vocabularies import ConsentScope
 from referrals.models import OrganisationService, Service
@@ -96,6 +97,13 @@ POLICY = {
     "referrals:note_add": (("referral",), RECEIVER, {"POST"}),
     "referrals:case_referrals": (("case",), {"caseworker"}, {"GET", "POST"}),
     "referrals:revoke": (("referral",), {"caseworker"}, {"GET", "POST"}),
+    # The HTCDS import: an organisation's caseworkers and coordinators import into their own
+    # organisation. The upload is NGO A's caseworker's: nobody else sees its dry run, not even
+    # NGO A's manager (confirm before cancel: a POST of cancel deletes it for the rows after).
+    "exchange:upload_create": ((), CASEWORKERS | COORDINATORS, {"GET", "POST"}),
+    "exchange:upload_detail": (("upload",), {"caseworker"}, {"GET"}),
+    "exchange:upload_confirm": (("upload",), {"caseworker"}, {"POST"}),
+    "exchange:upload_cancel": (("upload",), {"caseworker"}, {"POST"}),
 }
 # Pages for signing in, open to everyone; and the admin site, which sends non-staff to sign in.
 # The language switcher is open too: the sign-in page offers it, and it reads and shows no record.
@@ -159,7 +167,16 @@ def world(
         made_by=caseworker,
     )
     referral_accept(referral=referral, accepted_by=shelter_worker)
+    upload = HtcdsUpload.objects.create(
+        uploaded_by=caseworker,
+        organisation=ngo_a,
+        format="csv",
+        content="prs_Citizenship\nIN\n",
+        digest="0" * 64,
+        size=19,
+    )
     return {
+        "upload": upload.pk,
         "referral": referral.pk,
         "case": case.pk,
         "person": case.person_id,
