@@ -19,8 +19,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cases.models import Case
-from exchange.models import HtcdsUpload, ImportedRecord
 from exchange.htcds_readers import READERS
+from exchange.models import HtcdsUpload, ImportedRecord
 from intake.models import Person
 from reporting.exports import htcds
 
