@@ -34,6 +34,8 @@ class RowPlan:
 
     @property
     def gender(self) -> str:
+        if any(problem.field == "prs_Gender" for problem in self.problems):
+            return "—"  # not read: the error says why, no default is shown for it
         value = self.values.get("prs_Gender") or Gender.UNKNOWN
         return str(Gender(value).label)
 

@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -27,12 +28,12 @@ CSV_CONSENT_SCOPE = "share_partners"  # reporting.exports.views names it in a CS
 CSV_CONSENT_MARK = f"consent-{CSV_CONSENT_SCOPE}"
 
 _BINARY_SIGNATURES = {
-    b"PK\x03\x04": "an Excel workbook or another ZIP archive",
-    b"%PDF": "a PDF document",
-    b"\xd0\xcf\x11\xe0": "an old Excel or Word file",
-    b"\x89PNG": "a picture",
-    b"\xff\xd8\xff": "a picture",
-    b"\x1f\x8b": "a compressed (gzip) file",
+    b"PK\x03\x04": gettext_lazy("an Excel workbook or another ZIP archive"),
+    b"%PDF": gettext_lazy("a PDF document"),
+    b"\xd0\xcf\x11\xe0": gettext_lazy("an old Excel or Word file"),
+    b"\x89PNG": gettext_lazy("a picture"),
+    b"\xff\xd8\xff": gettext_lazy("a picture"),
+    b"\x1f\x8b": gettext_lazy("a compressed (gzip) file"),
 }
 
 

@@ -12,6 +12,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.access import organisation_importing, permission_required_or_404
@@ -162,10 +163,14 @@ def upload_confirm(request: HttpRequest, upload_id: int) -> HttpResponse:
             "skipped": result.skipped,
         },
     )
+    created = ngettext("%(count)s case created", "%(count)s cases created", result.created) % {
+        "count": result.created
+    }
+    skipped = ngettext("%(count)s match skipped", "%(count)s matches skipped", result.skipped) % {
+        "count": result.skipped
+    }
     messages.success(
-        request,
-        _("Imported: %(created)s cases created, %(skipped)s matches skipped.")
-        % {"created": result.created, "skipped": result.skipped},
+        request, _("Imported: %(created)s, %(skipped)s.") % {"created": created, "skipped": skipped}
     )
     return redirect("cases:case_list")
 

@@ -68,7 +68,7 @@ def test_a_caseworker_uploads_sees_the_dry_run_and_nothing_is_written_until_conf
     }
     assert HtcdsUpload.objects.count() == 0  # deleted on apply
     listed = client.get(reverse("cases:case_list")).content.decode()
-    assert "2 cases created, 0 matches skipped" in listed
+    assert "Imported: 2 cases created, 0 matches skipped." in listed
 
 
 def test_the_imported_case_file_says_where_it_came_from(client, caseworker):
