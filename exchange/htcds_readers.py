@@ -129,6 +129,21 @@ class Vocabularies:
     def language(self, code: str) -> Language:
         """Return our language for an ISO 639-2 code (T or B): the same one, or an offered one it covers."""
         code = code.lower()
+        if code not in self._languages:
+            try:
+                self._languages[code] = self._language(code)
+            except CellError as error:
+                self._languages[code] = error
+        found = self._languages[code]
+        if isinstance(found, CellError):
+            raise found
+        return found
+
+    @cached_property
+    def _languages(self) -> dict:
+        return {}  # code -> Language or the CellError it gives: one query per code, not per row
+
+    def _language(self, code: str) -> Language:
         try:
             iso = Iso639Language.from_part2t(code)
         except LanguageNotFoundError:

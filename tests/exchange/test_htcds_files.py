@@ -91,12 +91,12 @@ def test_ten_thousand_rows_are_refused_quickly_and_keep_nothing():
     raw = file_read(data, name="x.csv")
     assert time.monotonic() - started < 2
     assert not raw.readable and raw.rows == []
-    assert "more than 5,000 rows" in messages(raw)[0]
+    assert "more than 500 rows" in messages(raw)[0]
 
 
 def test_ten_thousand_json_records_are_refused_too():
     raw = file_read(json_bytes([{"prs_Citizenship": ["IN"]}] * 10_000), name="x.json")
-    assert "more than 5,000 rows" in messages(raw)[0]
+    assert "more than 500 rows" in messages(raw)[0]
 
 
 def test_a_row_with_more_or_fewer_cells_than_the_header_is_refused_at_its_row():
@@ -194,3 +194,8 @@ def test_the_exports_csv_file_name_states_its_consent():
 def test_a_formula_cell_is_kept_as_text():
     raw = file_read(csv_bytes([record(org_Name='=cmd|"/c calc"!A1')]), name="x.csv")
     assert raw.rows[0]["org_Name"] == '=cmd|"/c calc"!A1'
+
+
+def test_a_file_of_exactly_the_row_limit_is_read_and_one_row_more_is_not():
+    assert len(file_read(csv_bytes([record()] * MAX_ROWS), name="x.csv").rows) == MAX_ROWS
+    assert not file_read(csv_bytes([record()] * (MAX_ROWS + 1)), name="x.csv").readable
