@@ -112,6 +112,23 @@ def _view(detail: dict) -> str:
     return _("Opened the interview at step “%(step)s”") % {"step": part.replace("_", " ")}
 
 
+def _import(detail: dict) -> str:
+    """An HTCDS import (exchange/): a file refused, a dry run shown, an import applied or cancelled."""
+    stage = detail.get("stage")
+    if stage == "dry_run":
+        return _(
+            "Checked an HTCDS file before importing it: %(rows)s rows, %(errors)s errors, "
+            "%(matches)s rows matching someone registered"
+        ) % {key: detail.get(key, "?") for key in ("rows", "errors", "matches")}
+    if stage == "applied":
+        return _("Imported an HTCDS file: %(created)s cases created, %(skipped)s matches skipped") % {
+            key: detail.get(key, "?") for key in ("created", "skipped")
+        }
+    if stage == "cancelled":
+        return _("Cancelled the import of an HTCDS file")
+    return _("Uploaded an HTCDS file that could not be read")
+
+
 def describe(entry: AccessLog) -> str:
     """Say in a sentence what `entry` records, from its action and stored details."""
     detail = entry.detail or {}
@@ -154,6 +171,8 @@ def describe(entry: AccessLog) -> str:
         if detail.get("authenticators_removed"):
             text += " · " + _("its previous authenticator apps were removed")
         return text
+    if action == AccessLog.Action.IMPORT:
+        return _import(detail)
     if action == AccessLog.Action.LOG_READ:
         if detail.get("filters"):
             return _("Searched the access log by %(filters)s") % {"filters": _filters(detail["filters"])}

@@ -353,3 +353,21 @@ def test_consents_are_recorded_as_the_file_states_them(client, caseworker):
         "IN": [ConsentScope.RECORD, ConsentScope.SHARE_PARTNERS],
         "PH": [ConsentScope.SHARE_PARTNERS],
     }
+
+
+def test_the_access_log_says_in_words_what_an_import_did(client, caseworker, manager):
+    from cases.access_log.wording import describe
+
+    client.force_login(caseworker)
+    stored, _page = dry_run(client, csv_bytes([record()]))
+    confirm(client, stored)
+    said = [
+        describe(entry) for entry in AccessLog.objects.filter(action=AccessLog.Action.IMPORT).order_by("id")
+    ]
+    assert said == [
+        "Checked an HTCDS file before importing it: 1 rows, 0 errors, 0 rows matching someone registered",
+        "Imported an HTCDS file: 1 cases created, 0 matches skipped",
+    ]
+    client.force_login(manager)
+    page = client.get(reverse("cases:access_log")).content.decode()
+    assert "Imported an HTCDS file: 1 cases created" in page
