@@ -154,9 +154,19 @@ def test_deeply_nested_json_is_refused_without_a_recursion_crash():
     deep = b"[" * 100_000 + b"]" * 100_000
     (message,) = messages(file_read(deep, name="x.json"))
     assert "nested too deeply" in message
-    nested = json_bytes([{"prs_Citizenship": [[["IN"]]]}])
+    nested = json_bytes([{"prs_Citizenship": [[[[[["IN"]]]]]]}])
     (message,) = messages(file_read(nested, name="x.json"))
     assert "nested too deeply" in message
+
+
+@pytest.mark.django_db
+def test_a_list_inside_a_list_of_values_is_the_wrong_type_at_its_row_and_field():
+    from exchange.htcds_readers import Vocabularies, record_read
+
+    raw = file_read(json_bytes([{"prs_Citizenship": [["IN"]]}]), name="x.json")
+    assert raw.readable
+    _values, errors = record_read(raw.rows[0], Vocabularies())
+    assert errors == {"prs_Citizenship": "Expected a list of texts."}
 
 
 def test_broken_json_says_where():
