@@ -77,9 +77,10 @@ class Group:
 
 
 def _std(name, kind, htcds_type, read, picklist=None) -> Column:
-    return Column(
-        name=name, kind=kind, htcds_type=htcds_type, read=read, picklist=picklist or name, standard=name
-    )
+    """A standard field; a picklist's values are the standard's unless another list is given."""
+    if picklist is None:
+        picklist = name if kind in (Kind.PICKLIST, Kind.MULTISELECT) else ""
+    return Column(name=name, kind=kind, htcds_type=htcds_type, read=read, picklist=picklist, standard=name)
 
 
 def _ext(name, kind, htcds_type, read, picklist="", carries="") -> Column:
