@@ -12,6 +12,18 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from cases.models import CaseStatus, OrganisationType
+from intake.vocabularies import (
+    DebtImposer,
+    DecisionMaker,
+    ForcedLabourIndustry,
+    Gender,
+    Platform,
+    RelationToRecruiter,
+    Seller,
+    SexExploitationType,
+    TraffickingStatus,
+)
 from reporting.htcds import spec
 from reporting.htcds.coverage import EXPORTED, NOT_HELD, WITHHELD, counts, disposition, standard_fields
 
@@ -120,3 +132,26 @@ def test_the_docs_give_the_coverage_the_command_prints(fields, capsys):
     assert "all fields: 30 of 83 exported" in printed
     assert printed.strip() in DOCS.read_text(encoding="utf-8")
     assert counts(fields)["core fields"] == (17, 40)
+
+
+@pytest.mark.parametrize(
+    ("field", "choices"),
+    [
+        ("org_Type", OrganisationType),
+        ("prs_Gender", Gender),
+        ("vic_TraffickingStatus", TraffickingStatus),
+        ("vic_TraffickingStatusDecisionMakingOrg", DecisionMaker),
+        ("vic_RelationshipToTrafficker", RelationToRecruiter),
+        ("vic_RecruitmentWebsitesAndApps", Platform),
+        ("vic_ForcedLabourIndustry", ForcedLabourIndustry),
+        ("vic_TypeOfSexExploitation", SexExploitationType),
+        ("per_RoleInProcess", Seller),  # x_SoldBy
+        ("per_RoleInProcess", DebtImposer),  # x_ImposedBy
+        ("cas_Status", CaseStatus),
+    ],
+)
+def test_every_value_the_record_stores_for_a_standard_picklist_is_one_the_standard_defines(field, choices):
+    # These are exported as stored: a value added to the vocabulary must be one of the standard's.
+    assert set(choices.values) <= spec.STANDARD_PICKLISTS[field], (
+        set(choices.values) - spec.STANDARD_PICKLISTS[field]
+    )
