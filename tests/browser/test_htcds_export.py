@@ -4,14 +4,21 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from reporting.htcds import fileformat
 from tests.browser.axe import axe_findings, axe_install, findings_report
-from tests.browser.test_dashboard import PASSWORD, demo  # noqa: F401 (the demo fixture)
+from tests.browser.test_dashboard import PASSWORD
 from tests.browser.test_sign_in import pass_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEMO_PASSWORD = PASSWORD
+    call_command("seed_demo", cases=120, seed=2026, verbosity=0)
 
 
 @pytest.mark.parametrize("width", [390, 1366])
@@ -20,7 +27,7 @@ def test_the_ngo_manager_downloads_htcds_records_that_read_back_the_same_in_csv_
     live_server,
     demo,
     width,
-    screenshot,  # noqa: F811
+    screenshot,
 ):
     axe_install(page)
     page.set_viewport_size({"width": width, "height": 900})
