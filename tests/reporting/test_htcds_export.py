@@ -381,7 +381,8 @@ def test_the_download_is_logged_with_its_row_count_and_pins_its_queries(
         a_full_story(task_force, given_name=f"Logged{index}")
     client.force_login(coordinator)
     with django_assert_max_num_queries(25):
-        download(client, "reporting:export_htcds", "csv")
+        response = download(client, "reporting:export_htcds", "csv")
+    assert response.streaming  # written out as it is read back from the spool, never whole in memory
     entry = AccessLog.objects.get(action=AccessLog.Action.EXPORT)
     assert (entry.detail["export"], entry.detail["format"], entry.detail["rows"]) == ("htcds", "csv", 3)
     assert entry.user == coordinator
