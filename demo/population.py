@@ -18,7 +18,7 @@ from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
-from cases.models import Case, CaseEvent, CaseStatus, Organisation, RepatriationStage, Site
+from cases.models import Case, CaseEvent, CaseStatus, ClosureReason, Organisation, RepatriationStage, Site
 from demo.countries import ORIGIN_WEIGHTS, ORIGINS, SOCIAL_PLATFORMS, Origin
 from demo.directory import EXODUS_START, NGO_A, NGO_B, SHELTER
 from demo.names import NAME_GROUPS, WORK_ALIASES
@@ -302,6 +302,9 @@ def story_build(*, seed: int, index: int, vocab: Vocabulary) -> Story:
         status=status,
         opened_at=opened_at,
         closed_at=closed_at,
+        # Home and needing nothing more: the one reason the demo closes a case for (no draw: the
+        # rest of the case stays as it was).
+        closure_reason=ClosureReason.RETURNED_HOME if status == CaseStatus.CLOSED else "",
         current_site_id=None if stage in (RepatriationStage.DEPARTED, *HOME_STAGES) else vocab.sites[site],
         repatriation_stage=stage,
         repatriation_stage_since=stage_since,
