@@ -74,14 +74,12 @@ def _or_none(value: str) -> str | None:
 
 
 def closure_reason(case: Case) -> str | None:
-    """HOOK(closure-reason): the coded reason a closed case was closed, for cas_ReasonForCaseClosure.
+    """Return the coded reason a closed case was closed (cases.models.ClosureReason), for
+    cas_ReasonForCaseClosure; None for an open case or one closed before reasons were recorded.
 
-    Case holds no closure reason yet; another branch adds one. When it lands, return the reason's
-    code for a closed case (e.g. `case.closure_reason or None`), and add the field to
-    `htcds_cases`'s query if it lives in another table. Never return a typed note: free text
-    never leaves (spec.WITHHELD).
+    Never the note typed beside the reason: free text never leaves (spec.WITHHELD).
     """
-    return None
+    return (case.closure_reason or None) if case.is_closed else None
 
 
 def htcds_cases(cases: QuerySet[Case]) -> QuerySet[Case]:

@@ -217,9 +217,10 @@ PERSON_COLUMNS: tuple[Column, ...] = (
         "cas_ReasonForCaseClosure",
         Kind.TEXT,
         "Long Text",
-        "the coded reason a closed case was closed (HOOK: reporting/htcds/export.py closure_reason; "
-        "null until Case holds one; a typed note never leaves)",
-        picklist="",
+        "Case.closure_reason: the coded reason a closed case was closed (our list, each reason "
+        "deciding Closed or ClosedReferred; null when open or closed before reasons were kept); "
+        "the note typed beside it never leaves",
+        picklist="cases.ClosureReason",
     ),
     _std(
         "con_Consent",

@@ -13,6 +13,7 @@ import pycountry
 from iso639 import Language as Iso639Language
 from iso639 import LanguageNotFoundError
 
+from cases.models import ClosureReason
 from intake.models import Compound, ControlMethod, ExploitationType, Language, RecruitmentChannel
 from intake.vocabularies import CryptoAsset, DebtKind, Payer
 from referrals.models import Service
@@ -44,6 +45,7 @@ _LISTS: dict[str, Callable[[str], bool]] = {
     "intake.vocabularies.DebtKind": lambda v: v in DebtKind.values,
     "intake.vocabularies.CryptoAsset": lambda v: v in CryptoAsset.values,
     "intake.vocabularies.Payer": lambda v: v in Payer.values,
+    "cases.ClosureReason": lambda v: v in ClosureReason.values,
     "referrals.Service.code": lambda v: Service.objects.filter(code=v).exists(),
 }
 

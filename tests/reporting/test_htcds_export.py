@@ -18,7 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases.models import AccessLog, Case, CaseStatus
+from cases.models import AccessLog, Case, CaseStatus, ClosureReason
 from intake.models import (
     Compound,
     ControlMethod,
@@ -208,6 +208,25 @@ def test_the_locations_industry_and_sexual_exploitation_of_the_person_are_export
     assert record["prs_Citizenship"] == ["IN", "BD"]  # the primary first
     assert (record["cas_Status"], record["cas_ReasonForCaseClosure"]) == ("Closed", None)
     assert record["org_ShippingCountry"] == "TH" and record["org_Type"] == "NGO"
+
+
+def test_a_case_closed_with_a_reason_exports_the_reason_and_never_the_note(client, coordinator, story):
+    Case.objects.filter(pk=story.pk).update(
+        status=CaseStatus.CLOSED_REFERRED,
+        closure_reason=ClosureReason.REFERRED,
+        closure_note="Synthetic note: moved to the shelter on Soi 7",
+    )
+    client.force_login(coordinator)
+    (record,) = json_records(client)
+    assert (record["cas_Status"], record["cas_ReasonForCaseClosure"]) == (
+        "ClosedReferred",
+        "ReferredToAnotherOrganisation",
+    )
+    assert record_errors(record) == []
+    for fmt in ("csv", "json"):
+        body = download(client, "reporting:export_htcds", fmt).body.decode("utf-8")
+        assert "ReferredToAnotherOrganisation" in body
+        assert "Soi 7" not in body
 
 
 def test_forced_criminality_and_restricted_movement_carry_our_value_beside_the_closest_standard_one(
