@@ -230,6 +230,13 @@ rules.add_perm("cases.view_access_log", is_coordinator | is_administrator)
 # The whole case file (story, exploitation, debts, timeline): never a liaison's, whose queue
 # shows only what an embassy needs.
 rules.add_perm("cases.view_case_file", (is_caseworker | is_coordinator) & record_visible)
+# Closing a case and opening it again is the case's own organisation's work, as every change of
+# it is: its caseworkers. Not a coordinator (who reads and counts), a liaison (whose embassy acts
+# on the repatriation, not the case), another organisation's staff (a referral's receiver
+# included: a referral is not the case), nor an administrator. Whether the case's state allows it
+# (a repatriation in progress, an anonymised case) the service says, with a message.
+rules.add_perm("cases.close_case", is_caseworker & record_visible)
+rules.add_perm("cases.reopen_case", is_caseworker & record_visible)
 
 
 class PolicyAwareModelBackend(ModelBackend):

@@ -1,4 +1,4 @@
-"""Writes of the case work: registering arrivals, notes, assignment. Each in one transaction."""
+"""Writes of the case work: registering arrivals, notes, assignment, closing. Each in one transaction."""
 
 import datetime
 from dataclasses import dataclass
@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.access import role_of, staff_profile
+from cases.closure import repatriation_blocks_closing
 from cases.events import event_record
-from cases.models import Case, CaseEvent, Organisation, Role, Site
+from cases.models import CLOSURE_STATUS, Case, CaseEvent, CaseStatus, ClosureReason, Organisation, Role, Site
 from intake.models import ArrivalGroup, Compound, Exploitation, Language, Nationality, Person
 from intake.services import person_keys_refresh
 
@@ -111,5 +113,68 @@ def case_assign(*, case: Case, caseworker: User | None, assigned_by: User) -> Ca
         actor=assigned_by,
         kind=CaseEvent.Kind.ASSIGNED,
         data={"from": previous, "to": caseworker.pk if caseworker else None},
+    )
+    return case
+
+
+@transaction.atomic
+def case_close(*, case: Case, closed_by: User, reason: str, note: str = "") -> Case:
+    """Close the case for `reason` (its HTCDS status follows from it), with an optional note."""
+    case = Case.objects.select_for_update().get(pk=case.pk)  # two people closing at once: one wins
+    if case.is_closed:
+        raise ValidationError(_("This case is already closed."))
+    if repatriation_blocks_closing(case):
+        raise ValidationError(
+            _(
+                "The repatriation is in progress (%(stage)s): an embassy is acting on it. Finish it, or "
+                "put it on hold or declined with its reason, before closing the case."
+            )
+            % {"stage": case.stage_label}
+        )
+    if reason not in ClosureReason.values:
+        raise ValidationError({"reason": _("Choose a reason from the list.")})
+    note = note.strip()
+    if reason == ClosureReason.OTHER and not note:
+        raise ValidationError({"note": _("Say why the case is closed.")})
+    previous = case.status
+    case.status = CLOSURE_STATUS[ClosureReason(reason)]
+    case.closed_at = timezone.now()
+    case.closed_by = closed_by
+    case.closure_reason = reason
+    case.closure_note = note
+    case.full_clean()
+    case.save(update_fields=["status", "closed_at", "closed_by", "closure_reason", "closure_note"])
+    # The reason's code goes in the event's data; the note, free text, in its encrypted note.
+    event_record(
+        case=case,
+        actor=closed_by,
+        kind=CaseEvent.Kind.STATUS_CHANGED,
+        note=note,
+        data={"from": previous, "to": case.status, "reason": reason},
+    )
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, reopened_by: User) -> Case:
+    """Open a closed case again: active, its closure cleared (the timeline keeps why it was closed)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.is_closed:
+        raise ValidationError(_("This case is open."))
+    if case.anonymised_at is not None:
+        raise ValidationError(_("This case was anonymised: what identified the person is gone."))
+    previous = case.status
+    case.status = CaseStatus.ACTIVE
+    case.closed_at = None
+    case.closed_by = None
+    case.closure_reason = ""
+    case.closure_note = ""
+    case.full_clean()
+    case.save(update_fields=["status", "closed_at", "closed_by", "closure_reason", "closure_note"])
+    event_record(
+        case=case,
+        actor=reopened_by,
+        kind=CaseEvent.Kind.STATUS_CHANGED,
+        data={"from": previous, "to": case.status},
     )
     return case

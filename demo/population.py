@@ -7,6 +7,7 @@ ones, and a run with the same arguments changes nothing.
 """
 
 import datetime
+import itertools
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,8 +16,9 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 
-from cases.models import Case, CaseEvent, CaseStatus, Organisation, RepatriationStage, Site
+from cases.models import Case, CaseEvent, CaseStatus, ClosureReason, Organisation, RepatriationStage, Site
 from demo.countries import ORIGIN_WEIGHTS, ORIGINS, SOCIAL_PLATFORMS, Origin
 from demo.directory import EXODUS_START, NGO_A, NGO_B, SHELTER
 from demo.names import NAME_GROUPS, WORK_ALIASES
@@ -53,6 +55,7 @@ from intake.vocabularies import (
     Gender,
     Payer,
     RelationToRecruiter,
+    Seller,
     TraffickingStatus,
 )
 
@@ -78,6 +81,16 @@ PROMISED_EMPLOYERS = [
     "Sunrise Smart Tech",
     "Silver Lotus Marketing",
     "Blue Ocean E-Commerce",
+]
+# Where people resold into their last compound had been held before: (name, weight). Sales ran
+# between the Myawaddy compounds and from Cambodia and Laos into them.
+EARLIER_COMPOUNDS = [
+    ("Sihanoukville compounds", 0.25),
+    ("Shwe Kokko (Yatai New City)", 0.25),
+    ("KK Park", 0.20),
+    ("Golden Triangle Special Economic Zone", 0.15),
+    ("Dongmei Park", 0.10),
+    ("Taizhang", 0.05),
 ]
 COMPANIES = ["Company 7 (Building A)", "Company 12 (Building C)", "Company 23", "Company 31", "Company 44"]
 NARRATIVE = (
@@ -158,7 +171,8 @@ class Story:
     nationalities: list[Nationality] = field(default_factory=list)
     aliases: list[Alias] = field(default_factory=list)
     recruitment: Recruitment | None = None
-    exploitation: Exploitation | None = None
+    # The chain of episodes, in order (`position` 0, 1, ...): one, or two or three for a person resold.
+    episodes: list[Exploitation] = field(default_factory=list)
     exploitation_types: list[int] = field(default_factory=list)
     control_methods: list[int] = field(default_factory=list)
     indicators: list[str] = field(default_factory=list)
@@ -166,6 +180,11 @@ class Story:
     consents: list[Consent] = field(default_factory=list)
     interviews: list[Interview] = field(default_factory=list)
     events: list[CaseEvent] = field(default_factory=list)
+
+    @property
+    def exploitation(self) -> Exploitation | None:
+        """The last episode: the compound the person came from."""
+        return self.episodes[-1] if self.episodes else None
 
 
 def reference_for(*, seed: int, index: int) -> str:
@@ -283,6 +302,9 @@ def story_build(*, seed: int, index: int, vocab: Vocabulary) -> Story:
         status=status,
         opened_at=opened_at,
         closed_at=closed_at,
+        # Home and needing nothing more: the one reason the demo closes a case for (no draw: the
+        # rest of the case stays as it was).
+        closure_reason=ClosureReason.RETURNED_HOME if status == CaseStatus.CLOSED else "",
         current_site_id=None if stage in (RepatriationStage.DEPARTED, *HOME_STAGES) else vocab.sites[site],
         repatriation_stage=stage,
         repatriation_stage_since=stage_since,
@@ -382,7 +404,7 @@ def _journey_build(story: Story, *, rng: random.Random, vocab: Vocabulary) -> No
         weights=[0.60, 0.25, 0.08, 0.04, 0.03],
     )[0]
     hours = rng.randint(10, 18)
-    story.exploitation = Exploitation(
+    last = Exploitation(
         compound_id=vocab.compounds[compound_name],
         company=rng.choice(COMPANIES),
         started_on=recruited_on + datetime.timedelta(days=rng.randint(3, 20)),
@@ -435,7 +457,88 @@ def _journey_build(story: Story, *, rng: random.Random, vocab: Vocabulary) -> No
         ForcedLabourIndicator.ABUSE_OF_VULNERABILITY: rng.random() < 0.4,
     }
     story.indicators = [indicator.value for indicator, seen in indicators.items() if seen]
+    story.episodes = [last]
     story.debts = list(_debts_build(rng=rng, recruited_on=recruited_on, arrived_on=arrived_on))
+    # The chain of resales came later than the rest of the story: drawn from its own generator, so
+    # that every value drawn before (and the consents and interview drawn after) stayed as it was.
+    _resales_build(story, rng=random.Random(f"resales:{story.reference}"), vocab=vocab)
+
+
+def _resale_price(rng: random.Random) -> tuple[Decimal, str]:
+    """A resale price as reported: 30,000 to 150,000 RMB or its dollar equivalent, more after the raids."""
+    roll = rng.random()
+    if roll < 0.05:  # after the raids, up to £70,000 a person was reported
+        return Decimal(rng.randrange(40, 91) * 1000), "USD"
+    if roll < 0.60:
+        return Decimal(rng.randrange(30, 151) * 1000), "CNY"
+    return Decimal(rng.randrange(40, 201) * 100), "USD"
+
+
+def _resales_build(story: Story, *, rng: random.Random, vocab: Vocabulary) -> None:
+    """Turn a resold person's story into a chain of episodes; attach every debt to its episode.
+
+    `_debts_build` draws whether the person was resold (about one in five) and yields a resale
+    debt as the mark of it. The chain replaces that mark: two or three episodes, each but the last
+    sold on (by whom, for how much), and the resale price a debt in the next episode, the buyer's.
+    The introduction debt arose in the first episode, the fee or ransom for leaving in the last,
+    and a fine in the episode it was imposed in.
+    """
+    last = story.episodes[-1]
+    marks = [debt for debt in story.debts if debt.kind == DebtKind.RESALE]
+    story.debts = [debt for debt in story.debts if debt.kind != DebtKind.RESALE]
+    if marks:
+        sales = 1 if rng.random() < 0.7 else 2
+        span = (last.ended_on - last.started_on).days  # at least 25 days: recruited 45 days before arrival
+        days = sorted(rng.sample(range(1, span), sales))
+        sold_on = [last.started_on + datetime.timedelta(days=day) for day in days]
+        compounds = [last.compound_id]
+        for _ in range(sales):  # backwards from the last compound: each sold on into the next
+            names = [name for name, _ in EARLIER_COMPOUNDS if vocab.compounds.get(name) != compounds[0]]
+            weights = [weight for name, weight in EARLIER_COMPOUNDS if name in names]
+            compounds.insert(0, vocab.compounds[rng.choices(names, weights=weights)[0]])
+        starts = [last.started_on, *sold_on]
+        episodes = []
+        for position, (compound_id, started_on) in enumerate(zip(compounds[:-1], starts[:-1], strict=True)):
+            price, currency = _resale_price(rng)
+            episodes.append(
+                Exploitation(
+                    position=position,
+                    compound_id=compound_id,
+                    company=rng.choice(COMPANIES),
+                    started_on=started_on,
+                    ended_on=sold_on[position],
+                    hours_per_day=rng.randint(10, 18),
+                    sold_on=True,
+                    sold_by=rng.choices(
+                        [Seller.EXPLOITER, Seller.BROKER, Seller.RECRUITER], weights=[0.6, 0.3, 0.1]
+                    )[0],
+                    sale_price_amount=price,
+                    sale_price_currency=currency,
+                )
+            )
+        last.position = sales
+        last.started_on = sold_on[-1]
+        story.episodes = [*episodes, last]
+        for seller, buyer in itertools.pairwise(story.episodes):
+            story.debts.append(
+                Debt(
+                    kind=DebtKind.RESALE,
+                    amount=seller.sale_price_amount,
+                    currency=seller.sale_price_currency,
+                    imposed_by=DebtImposer.BUYER,
+                    incurred_on=seller.ended_on,
+                    exploitation=buyer,
+                )
+            )
+    for debt in story.debts:
+        if debt.kind == DebtKind.INTRODUCTION:
+            debt.exploitation = story.episodes[0]
+        elif debt.kind in (DebtKind.CONTRACT_TERMINATION, DebtKind.RANSOM):
+            debt.exploitation = last
+        elif debt.exploitation is None:  # a fine: the episode it was imposed in
+            debt.exploitation = next(
+                (e for e in reversed(story.episodes) if e.started_on <= debt.incurred_on), story.episodes[0]
+            )
 
 
 def _debts_build(
@@ -452,7 +555,9 @@ def _debts_build(
             imposed_by=rng.choices([DebtImposer.EXPLOITER, DebtImposer.RECRUITER], weights=[0.7, 0.3])[0],
             incurred_on=recruited_on + datetime.timedelta(days=rng.randint(3, 20)),
         )
-    if rng.random() < 0.2:  # resold between compounds; the price became a new debt
+    # Resold between compounds (the price became a new debt): a mark that _resales_build replaces by
+    # the chain of sales; its amount is still drawn, so that the draws after it stay as they were.
+    if rng.random() < 0.2:
         amount = rng.randrange(5, 41) * 1000 if rng.random() < 0.95 else rng.randrange(41, 91) * 1000
         yield Debt(
             kind=DebtKind.RESALE,
@@ -596,7 +701,8 @@ def stories_save(stories: list[Story]) -> None:
         for row in (*story.nationalities, *story.aliases, *story.debts, *story.consents, *story.interviews):
             row.person_id = person.pk
         story.recruitment.person_id = person.pk
-        story.exploitation.person_id = person.pk
+        for episode in story.episodes:
+            episode.person_id = person.pk
     Person.other_languages.through.objects.bulk_create(
         Person.other_languages.through(person_id=s.person.pk, language_id=lang)
         for s in stories
@@ -612,15 +718,19 @@ def stories_save(stories: list[Story]) -> None:
     )
     Alias.objects.bulk_create(a for s in stories for a in s.aliases)
     Recruitment.objects.bulk_create(s.recruitment for s in stories)
-    Exploitation.objects.bulk_create([s.exploitation for s in stories])
+    Exploitation.objects.bulk_create([e for s in stories for e in s.episodes])
+    # The kind of work and the means of control were the same in every compound of the chain; the
+    # indicators were observed of the last one, the compound the person came from.
     Exploitation.types.through.objects.bulk_create(
-        Exploitation.types.through(exploitation_id=s.exploitation.pk, exploitationtype_id=t)
+        Exploitation.types.through(exploitation_id=e.pk, exploitationtype_id=t)
         for s in stories
+        for e in s.episodes
         for t in s.exploitation_types
     )
     Exploitation.methods_of_control.through.objects.bulk_create(
-        Exploitation.methods_of_control.through(exploitation_id=s.exploitation.pk, controlmethod_id=c)
+        Exploitation.methods_of_control.through(exploitation_id=e.pk, controlmethod_id=c)
         for s in stories
+        for e in s.episodes
         for c in s.control_methods
     )
     IndicatorObservation.objects.bulk_create(
@@ -628,7 +738,7 @@ def stories_save(stories: list[Story]) -> None:
         for s in stories
         for i in s.indicators
     )
-    Debt.objects.bulk_create(d for s in stories for d in s.debts)
+    Debt.objects.bulk_create(d for s in stories for d in s.debts)  # each with its episode, saved above
     Consent.objects.bulk_create(c for s in stories for c in s.consents)
     Interview.objects.bulk_create(i for s in stories for i in s.interviews)
     CaseEvent.objects.bulk_create(e for s in stories for e in s.events)
@@ -636,6 +746,17 @@ def stories_save(stories: list[Story]) -> None:
 
 def _keys(story: Story) -> set[tuple[str, str]]:
     return identity_keys(person_identity(story.person, nationalities=story.nationalities))
+
+
+def _unchained_references() -> list[str]:
+    """Return the demo cases written before debts had episodes: debts, and none of them in an episode."""
+    debts = Debt.objects.filter(person_id=OuterRef("person_id"))
+    return sorted(
+        Case.objects.filter(reference__startswith=REFERENCE_PREFIX)
+        .filter(Exists(debts))
+        .exclude(Exists(debts.filter(exploitation__isnull=False)))
+        .values_list("reference", flat=True)
+    )
 
 
 @transaction.atomic
@@ -658,6 +779,11 @@ def population_seed(*, seed: int, cases: int, users: dict[str, User], progress=N
         Case.objects.filter(reference__startswith=REFERENCE_PREFIX).values_list("reference", flat=True)
     )
     removed = demo_cases_remove(sorted(existing - wanted.keys()))
+    # Cases an earlier generator wrote, before debts pointed to their episode and resales made a
+    # chain, are written again: the same case as this generator makes it.
+    unchained = _unchained_references()
+    removed += demo_cases_remove(unchained)
+    existing -= set(unchained)
     missing = sorted(wanted[ref] for ref in wanted.keys() - existing)
     vocab = Vocabulary.load(users=users)
     for start in range(0, len(missing), BATCH):

@@ -16,7 +16,7 @@ from django_countries import countries
 
 from cases.duplicates import MatchReport, likely_matches
 from exchange.htcds_files import Problem, RawFile
-from exchange.htcds_readers import READERS, Vocabularies, record_read
+from exchange.htcds_readers import READERS, Vocabularies, known_column, record_read
 from intake.matching import Identity
 from intake.vocabularies import Gender
 
@@ -85,7 +85,7 @@ def plan_make(raw: RawFile, *, user) -> FilePlan:
         return plan
     known = set(READERS)
     for column in raw.columns:
-        if column not in known:
+        if not known_column(column):
             plan.problems.append(
                 Problem(
                     _("Unknown column: this import reads the HTCDS fields %(fields)s.")

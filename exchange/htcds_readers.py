@@ -28,8 +28,10 @@ from exchange.htcds_files import MAX_CELL
 from intake.models import ControlMethod, ExploitationType, Language, RecruitmentChannel
 from intake.vocabularies import DecisionMaker, Gender, Platform, RelationToRecruiter, TraffickingStatus
 from referrals.models import Service
-from reporting.exports.htcds import MULTISELECT_SEPARATOR, OTHER, iso639_2
 from reporting.exports.writers import FORMULA_TRIGGERS
+from reporting.htcds import fileformat, spec, validation
+from reporting.htcds.export import iso639_2
+from reporting.htcds.spec import MULTISELECT_SEPARATOR, OTHER
 
 HINTED_VALUES = 12  # a hint lists at most this many allowed values
 MAX_AGE = 120
@@ -123,7 +125,7 @@ class Vocabularies:
         by_code: dict[str, Language] = {}
         for language in Language.objects.filter(is_offered=True).order_by("code"):
             by_code.setdefault(iso639_2(language.code), language)
-        by_code.pop("", None)
+        by_code.pop(None, None)
         return by_code
 
     def language(self, code: str) -> Language:
@@ -138,6 +140,32 @@ class Vocabularies:
         if isinstance(found, CellError):
             raise found
         return found
+
+    def language_639_3(self, code: str) -> Language:
+        """Return our language of an ISO 639-3 code, as the export's x_ columns give it."""
+        if code not in self._languages_639_3:
+            self._languages_639_3[code] = Language.objects.filter(code=code).first()
+        if self._languages_639_3[code] is None:
+            raise CellError(
+                _('"%(code)s" is not an ISO 639-3 language of this application.') % {"code": code[:20]}
+            )
+        return self._languages_639_3[code]
+
+    @cached_property
+    def channels_by_code(self) -> dict:
+        return {term.code: term for term in RecruitmentChannel.objects.all()}
+
+    @cached_property
+    def exploitation_types_by_code(self) -> dict:
+        return {term.code: term for term in ExploitationType.objects.all()}
+
+    @cached_property
+    def control_methods_by_code(self) -> dict:
+        return {term.code: term for term in ControlMethod.objects.all()}
+
+    @cached_property
+    def _languages_639_3(self) -> dict:
+        return {}
 
     @cached_property
     def _languages(self) -> dict:
@@ -268,6 +296,69 @@ def language_reader(raw, vocabularies: Vocabularies) -> Language | None:
     return vocabularies.language(code) if code else None
 
 
+def code_reader(terms: Callable[[Vocabularies], dict], *, many: bool) -> Callable:
+    """Read our own vocabulary's codes (the export's x_ columns): one code, or a list of them."""
+
+    def read(raw, vocabularies: Vocabularies):
+        known = terms(vocabularies)
+        values = _values(raw)
+        for value in values:
+            if value not in known:
+                raise _unknown(value, known)
+        if many:
+            return [known[value] for value in sorted(set(values))]
+        if len(values) > 1:
+            raise CellError(_("One value only."))
+        return known[values[0]] if values else None
+
+    return read
+
+
+def languages_639_3_reader(*, many: bool) -> Callable:
+    def read(raw, vocabularies: Vocabularies):
+        found = []
+        for code in _values(raw):
+            language = vocabularies.language_639_3(code)
+            if language not in found:
+                found.append(language)
+        if many:
+            return found
+        if len(found) > 1:
+            raise CellError(_("One value only."))
+        return found[0] if found else None
+
+    return read
+
+
+def spec_reader(column: spec.Column) -> Callable:
+    """Read a column of the export's spec by its kind and list (reporting.htcds.validation)."""
+
+    def read(raw, vocabularies: Vocabularies):
+        if isinstance(raw, str):
+            if len(raw) > MAX_CELL:
+                raise CellError(
+                    _("This cell has %(count)s characters; at most %(max)s are read.")
+                    % {"count": f"{len(raw):,}", "max": f"{MAX_CELL:,}"}
+                )
+            try:
+                value = fileformat.value_read(column, fileformat.cell_read(raw.strip()))
+            except ValueError:
+                raise CellError(
+                    _('"%(value)s" is not a %(kind)s.') % {"value": raw[:40], "kind": column.kind}
+                ) from None
+        elif raw is None and column.kind == spec.Kind.MULTISELECT:
+            value = []
+        elif raw is None and column.kind == spec.Kind.CHECKBOX:
+            value = False
+        else:
+            value = raw
+        if (error := validation.value_error(column, value)) is not None:
+            raise CellError(error)
+        return value
+
+    return read
+
+
 # --- The fields, by group of the record -----------------------------------------------------------
 
 
@@ -296,7 +387,7 @@ READERS: dict[str, FieldReader] = {
         # Whether a victim, and who decided.
         FieldReader("vic_TraffickingStatus", "victim", choice_reader(TraffickingStatus)),
         FieldReader("vic_TraffickingStatusDecisionMakingOrg", "victim", choice_reader(DecisionMaker)),
-        FieldReader("vic_AgeWhenTrafficked", "reported", number_reader(0, MAX_AGE)),
+        FieldReader("vic_AgeWhenTrafficked", "victim", number_reader(0, MAX_AGE)),
         # Recruitment.
         FieldReader("vic_RelationshipToTrafficker", "recruitment", choice_reader(RelationToRecruiter)),
         FieldReader("vic_MethodOfRecruitment", "recruitment", multichoice_reader(lambda v: v.channels)),
@@ -319,8 +410,88 @@ READERS: dict[str, FieldReader] = {
         FieldReader("cas_OutgoingReferralDate", "reported", date_reader),
         # Consent to record, as the sender recorded it.
         FieldReader("con_Consent", "consent", checkbox_reader),
+        # The export's extension columns that carry our own codes: preferred to the standard's
+        # values they refine (ForcedCriminalityRomanceScam rather than ForcedLabour).
+        FieldReader("x_PrimaryLanguage", "languages", languages_639_3_reader(many=False)),
+        FieldReader("x_OtherLanguages", "languages", languages_639_3_reader(many=True)),
+        FieldReader(
+            "x_MethodOfRecruitment", "recruitment", code_reader(lambda v: v.channels_by_code, many=False)
+        ),
+        FieldReader(
+            "x_TypeOfExploitation",
+            "exploitation",
+            code_reader(lambda v: v.exploitation_types_by_code, many=True),
+        ),
+        FieldReader(
+            "x_MethodsOfControl", "exploitation", code_reader(lambda v: v.control_methods_by_code, many=True)
+        ),
     ]
 }
+# Every other column of the export's spec is read by its kind and list, and kept as reported
+# until a reader rebuilds it into the record (see docs/htcds-import.md, "What remains").
+READERS.update(
+    {
+        column.name: FieldReader(column.name, "reported", spec_reader(column))
+        for column in spec.PERSON_COLUMNS
+        if column.name not in READERS
+    }
+)
+GROUPS = {group.name: group for group in spec.GROUPS}
+
+
+def csv_group_column(name: str) -> tuple[spec.Group, int, spec.Column] | None:
+    """The group, item number and column a CSV column `<group>.<n>.<column>` names, or None."""
+    parts = name.split(fileformat.CSV_GROUP_SEPARATOR)
+    if len(parts) != 3 or parts[0] not in GROUPS or not parts[1].isdigit() or int(parts[1]) < 1:
+        return None
+    group = GROUPS[parts[0]]
+    column = next((column for column in group.columns if column.name == parts[2]), None)
+    return (group, int(parts[1]), column) if column else None
+
+
+def known_column(name: str) -> bool:
+    return name in READERS or name in GROUPS or csv_group_column(name) is not None
+
+
+def _groups_read(raw: dict, vocabularies: Vocabularies, values: dict, errors: dict) -> None:
+    """Read the repeated parts (JSON lists of items, or CSV numbered columns), checked by the spec."""
+    csv_items: dict[str, dict[int, dict]] = {}
+    for name, cell in raw.items():
+        if (found := csv_group_column(name)) is not None:
+            group, number, column = found
+            csv_items.setdefault(group.name, {}).setdefault(number, {})[column.name] = cell
+    for group in spec.GROUPS:
+        if group.name in raw:
+            items = raw[group.name]
+            if items is None:
+                items = []
+            if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+                errors[group.name] = _("Expected a list of objects.")
+                continue
+            numbered = dict(enumerate(items, start=1))
+        elif group.name in csv_items:
+            numbered = {n: item for n, item in sorted(csv_items[group.name].items()) if any(item.values())}
+        else:
+            continue
+        read_items = []
+        for number, item in numbered.items():
+            read_item = {}
+            for column in group.columns:
+                field = f"{group.name}.{number}.{column.name}"
+                if field_error := _unknown_keys(item, group):
+                    errors[f"{group.name}.{number}"] = field_error
+                    break
+                try:
+                    read_item[column.name] = spec_reader(column)(item.get(column.name), vocabularies)
+                except CellError as error:
+                    errors[field] = str(error)
+            read_items.append(read_item)
+        values[group.name] = read_items
+
+
+def _unknown_keys(item: dict, group: spec.Group) -> str:
+    unknown = set(item) - {column.name for column in group.columns}
+    return _("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))[:200]} if unknown else ""
 
 
 class _AnyText:
@@ -346,4 +517,5 @@ def record_read(raw: dict, vocabularies: Vocabularies) -> tuple[dict, dict[str, 
             continue
         if name in raw:
             values[name] = value
+    _groups_read(raw, vocabularies, values, errors)
     return values, errors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from cases.models import Case, CaseEvent, CaseStatus, Role
 from cases.models.case import CLOSED_STATUSES
 from exchange.dry_run import FilePlan, RowPlan, plan_make
 from exchange.htcds_files import RawFile, text_read
-from exchange.htcds_readers import READERS, Vocabularies
+from exchange.htcds_readers import GROUPS, READERS, Vocabularies
 from exchange.models import HtcdsUpload, ImportedRecord
 from intake.models import Consent, Exploitation, Nationality, Person, Recruitment
 from intake.services import person_keys_refresh
@@ -119,22 +120,26 @@ def record_create(
 ) -> Case:
     """Create one imported person's record and case (inside upload_apply's transaction)."""
     values = row.values
+    recruited_on = _recruited_on(values)
     person = _saved(
         Person(
             given_name=values.get("prs_FirstName") or NAME_NOT_GIVEN,
             family_name=values.get("prs_SecondName", ""),
             date_of_birth=values.get("prs_Birthdate"),
+            birth_year_estimated=_birth_year_estimated(values, recruited_on),
             gender=values.get("prs_Gender") or Person._meta.get_field("gender").default,
-            primary_language=values.get("prs_PrimaryLanguage"),
+            primary_language=values.get("x_PrimaryLanguage") or values.get("prs_PrimaryLanguage"),
             trafficking_status=values.get("vic_TraffickingStatus") or TraffickingStatus.POSSIBLE,
             trafficking_status_decided_by=values.get("vic_TraffickingStatusDecisionMakingOrg", ""),
         )
     )
-    if values.get("prs_SecondaryLanguage"):
-        person.other_languages.set([values["prs_SecondaryLanguage"]])
+    others = values.get("x_OtherLanguages") or (
+        [values["prs_SecondaryLanguage"]] if values.get("prs_SecondaryLanguage") else []
+    )
+    person.other_languages.set([language for language in others if language != person.primary_language])
     for position, country in enumerate(values["prs_Citizenship"]):
         _saved(Nationality(person=person, country=country, is_primary=position == 0))
-    _recruitments_create(person, values, vocabularies)
+    _recruitments_create(person, values, vocabularies, recruited_on=recruited_on)
     _exploitation_create(person, values, vocabularies)
     _consents_create(person, values, upload, imported_by)
     person_keys_refresh(person=person)
@@ -152,9 +157,12 @@ def record_create(
     )
     reported = {
         name: _jsonable(values[name])
-        for name, reader in READERS.items()
-        if reader.group == "reported" and name in values
+        for name in [*(n for n, reader in READERS.items() if reader.group == "reported"), *GROUPS]
+        if name in values
     }
+    if values.get("vic_AgeWhenTrafficked") is not None and person.birth_year is None:
+        # No birthdate and no month of recruitment to derive it from: kept as reported, not lost.
+        reported["vic_AgeWhenTrafficked"] = values["vic_AgeWhenTrafficked"]
     _saved(
         ImportedRecord(
             case=case,
@@ -180,26 +188,53 @@ def _jsonable(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _recruitments_create(person: Person, values: dict, vocabularies: Vocabularies) -> None:
+def _recruited_on(values: dict) -> datetime.date | None:
+    """The first day of the month of the file's Recruitment event (hte_Events), when it gives one."""
+    for event in values.get("hte_Events", []):
+        if event.get("hte_Type") == "Recruitment" and event.get("hte_Date"):
+            year, month = (int(part) for part in event["hte_Date"].split("-"))
+            return datetime.date(year, month, 1)
+    return None
+
+
+def _birth_year_estimated(values: dict, recruited_on: datetime.date | None) -> int | None:
+    """Without a birthdate: the birth year giving the file's age when trafficked back (the spec's rule)."""
+    age = values.get("vic_AgeWhenTrafficked")
+    if values.get("prs_Birthdate") or age is None or recruited_on is None:
+        return None
+    return recruited_on.year - age - 1
+
+
+def _recruitments_create(
+    person: Person, values: dict, vocabularies: Vocabularies, *, recruited_on: datetime.date | None
+) -> None:
     """One recruitment per channel or platform the file names: the export lists their distinct values."""
-    channels = [vocabularies.channels[value] for value in values.get("vic_MethodOfRecruitment", [])]
+    if values.get("x_MethodOfRecruitment"):
+        channels = [values["x_MethodOfRecruitment"]]
+    else:
+        channels = [vocabularies.channels[value] for value in values.get("vic_MethodOfRecruitment", [])]
     platforms = values.get("vic_RecruitmentWebsitesAndApps", [])
     relation = values.get("vic_RelationshipToTrafficker", "")
-    for index in range(max(len(channels), len(platforms), 1 if relation else 0)):
+    for index in range(max(len(channels), len(platforms), 1 if relation or recruited_on else 0)):
         _saved(
             Recruitment(
                 person=person,
                 channel=channels[index] if index < len(channels) else None,
                 platform=platforms[index] if index < len(platforms) else "",
                 relation_to_recruiter=relation if index == 0 else "",
+                recruited_on=recruited_on if index == 0 else None,
             )
         )
 
 
 def _exploitation_create(person: Person, values: dict, vocabularies: Vocabularies) -> None:
     """One episode holding every type and method of control the file names (the chain is not in HTCDS)."""
-    types = [vocabularies.exploitation_types[value] for value in values.get("vic_TypeOfExploitation", [])]
-    methods = [vocabularies.control_methods[value] for value in values.get("vic_MethodsOfControl", [])]
+    types = values.get("x_TypeOfExploitation") or [
+        vocabularies.exploitation_types[value] for value in values.get("vic_TypeOfExploitation", [])
+    ]
+    methods = values.get("x_MethodsOfControl") or [
+        vocabularies.control_methods[value] for value in values.get("vic_MethodsOfControl", [])
+    ]
     if not (types or methods):
         return
     episode = _saved(Exploitation(person=person, position=0))

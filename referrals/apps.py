@@ -10,6 +10,6 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
 
     def ready(self) -> None:
-        # The referrals panel of the case file, the referral kinds of the notification outbox, and
-        # the clearing of referrals' free text when a case is anonymised.
-        from referrals import casefile, erasure, notifications  # noqa: F401
+        # The referrals panel of the case file, the referral kinds of the notification outbox, the
+        # clearing of referrals' free text when a case is anonymised, and the closing page's warning.
+        from referrals import casefile, closure, erasure, notifications  # noqa: F401

@@ -74,6 +74,11 @@ POLICY = {
     "cases:case_detail": (("case",), {"caseworker", "manager"}, {"GET"}),
     "cases:case_note_add": (("case",), {"caseworker"}, {"POST"}),
     "cases:case_assign": (("case",), {"caseworker"}, {"POST"}),
+    # Closing and reopening: the case's organisation's caseworkers only. The shelter that received
+    # the referral, NGO B's caseworker, the liaison, the coordinators and administrators get 404.
+    # (Posted empty: closing asks a reason again, reopening an open case says it is open.)
+    "cases:case_close": (("case",), {"caseworker"}, {"GET", "POST"}),
+    "cases:case_reopen": (("case",), {"caseworker"}, {"POST"}),
     "cases:case_for_person": (("person",), {"caseworker", "liaison_in", "manager"}, {"GET"}),
     "cases:access_log": ((), COORDINATORS | {"admin_user"}, {"GET"}),
     # Erasure stays inside the case's organisation: its staff see the requests and ask for one;

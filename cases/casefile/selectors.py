@@ -89,6 +89,7 @@ def case_file_get(*, user, case_id: int) -> Case:
         "organisation",
         "caseworker",
         "current_site",
+        "closed_by",
     )
     case = get_object_or_404(
         queryset.prefetch_related(
@@ -122,6 +123,13 @@ def case_file_get(*, user, case_id: int) -> Case:
         pk=case_id,
     )
     require_perm_or_404(user, "cases.view_case_file", case)
+    return case
+
+
+def case_for_closure_get(*, user, case_id: int, perm: str) -> Case:
+    """Return the case with its person if `user` may close or reopen it (`perm`); 404 otherwise."""
+    case = get_object_or_404(Case.objects.visible_to(user).select_related("person"), pk=case_id)
+    require_perm_or_404(user, perm, case)
     return case
 
 

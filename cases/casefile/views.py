@@ -16,8 +16,9 @@ from cases import services
 from cases.access import require_perm_or_404
 from cases.access_log.services import access_record
 from cases.casefile import selectors
-from cases.casefile.forms import CaseAssignForm, CaseNoteForm
+from cases.casefile.forms import CaseAssignForm, CaseCloseForm, CaseNoteForm
 from cases.casefile.panels import casefile_panels
+from cases.closure import closure_warnings, repatriation_blocks_closing
 from cases.filters import CaseFilter, case_filter_data, case_search_remember
 from cases.models import AccessLog, Case
 from cases.pagination import CappedPaginator
@@ -104,6 +105,8 @@ def _render_detail(request, case, note_form=None, assign_form=None, status=200) 
             "first_step": FIRST_STEP,
             "step_count": len(STEPS),
             "can_change": can_change,
+            "can_close": request.user.has_perm("cases.close_case", case),
+            "can_reopen": request.user.has_perm("cases.reopen_case", case),
             "note_form": note_form or (CaseNoteForm() if can_change else None),
             "assign_form": assign_form or (CaseAssignForm(case=case) if can_change else None),
             "panels": casefile_panels(request, case),  # added by features above cases (referrals)
@@ -144,6 +147,56 @@ def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("Assignment saved."))
             return redirect("cases:case_detail", case_id=case.pk)
     return _render_detail(request, case, assign_form=form, status=422)
+
+
+@require_http_methods(["GET", "POST"])
+def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Ask why the case is closed (a reason from the list, a note), then close it."""
+    case = selectors.case_for_closure_get(user=request.user, case_id=case_id, perm="cases.close_case")
+    if case.is_closed:
+        messages.info(request, _("This case is already closed."))
+        return redirect("cases:case_detail", case_id=case.pk)
+    blocked = repatriation_blocks_closing(case)
+    form = CaseCloseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not blocked and form.is_valid():
+        try:
+            services.case_close(
+                case=case,
+                closed_by=request.user,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Case closed."))
+            return redirect("cases:case_detail", case_id=case.pk)
+    access_record(request=request, action=AccessLog.Action.VIEW, case_id=case.pk, detail={"part": "close"})
+    return render(
+        request,
+        "cases/case_close.html",
+        {
+            "case": case,
+            "person": case.person,
+            "form": form,
+            "blocked": blocked,
+            "warnings": closure_warnings(case),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Open a closed case again."""
+    case = selectors.case_for_closure_get(user=request.user, case_id=case_id, perm="cases.reopen_case")
+    try:
+        services.case_reopen(case=case, reopened_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Case reopened."))
+    return redirect("cases:case_detail", case_id=case.pk)
 
 
 @require_GET

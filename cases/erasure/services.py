@@ -114,7 +114,11 @@ def case_anonymise(*, case: Case) -> None:
     Consent.objects.filter(person=person).update(interpreter="")
     Recruitment.objects.filter(person=person).update(origin_place="")
     IndicatorObservation.objects.filter(exploitation__person=person).update(notes="")
-    case.events.exclude(note="").update(note="")
+    case.events.exclude(note="").update(note="")  # the closing note's copy on the timeline too
+    # Why the case was closed stays (a code, for the figures); the note typed beside it goes, with
+    # the copies the case's change history holds (the save below writes one more, without it).
+    case.closure_note = ""
+    Case.history.filter(id=case.pk).exclude(closure_note="").update(closure_note="")
     case_anonymised.send(sender=Case, case=case)  # the apps above clear their own free text (referrals)
     MatchKey.objects.filter(person=person).delete()
     for model in _PERSON_PARTS:  # the history holds the old names and numbers
@@ -122,7 +126,7 @@ def case_anonymise(*, case: Case) -> None:
     Person.history.filter(id=person.pk).delete()
     Person.objects.filter(pk=person.pk).update(name_phonetic="")
     case.anonymised_at = timezone.now()
-    case.save(update_fields=["anonymised_at"])
+    case.save(update_fields=["anonymised_at", "closure_note"])
 
 
 def retention_sweep(*, now: datetime.datetime | None = None) -> int:

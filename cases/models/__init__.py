@@ -4,10 +4,12 @@ from cases.models.access_log import AccessLog
 from cases.models.account import PolicyUser
 from cases.models.case import (
     CLOSED_STATUSES,
+    CLOSURE_STATUS,
     Case,
     CaseEvent,
     CaseQuerySet,
     CaseStatus,
+    ClosureReason,
     RepatriationStage,
     case_scopes_register,
     new_case_reference,
@@ -20,6 +22,7 @@ from cases.models.release import AnonymisedRelease, ReleaseImmutableError
 
 __all__ = [
     "CLOSED_STATUSES",
+    "CLOSURE_STATUS",
     "REPORTING_CURRENCY",
     "AccessLog",
     "AnonymisedRelease",
@@ -27,6 +30,7 @@ __all__ = [
     "CaseEvent",
     "CaseQuerySet",
     "CaseStatus",
+    "ClosureReason",
     "DigestDelivery",
     "ErasureRequest",
     "ExchangeRate",

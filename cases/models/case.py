@@ -27,6 +27,43 @@ class CaseStatus(models.TextChoices):
 CLOSED_STATUSES = (CaseStatus.CLOSED, CaseStatus.CLOSED_REFERRED)
 
 
+class ClosureReason(models.TextChoices):
+    """Why a case was closed: our own list, named in HTCDS terms where they fit.
+
+    HTCDS holds the reason as long text (cas_ReasonForCaseClosure); the codes here are stable, so
+    that an export can say the reason in the standard's words, and each decides the HTCDS status
+    the case closes with (CLOSURE_STATUS below). The note typed beside a reason is never exported.
+    """
+
+    RETURNED_HOME_REFERRED = (
+        "ReturnedHomeReferredForReintegration",
+        _("Returned home and handed to a reintegration partner"),
+    )
+    RETURNED_HOME = "ReturnedHome", _("Returned home, no further support needed")
+    REFERRED = "ReferredToAnotherOrganisation", _("Referred to another organisation for the support needed")
+    TRANSFERRED = "TransferredToAnotherOrganisation", _("Case transferred to another organisation")
+    NO_LONGER_WANTS_SERVICES = "NoLongerWantsServices", _("No longer wants services")
+    LOST_CONTACT = "LostContact", _("Lost contact")
+    DECEASED = "Deceased", _("Deceased")
+    DUPLICATE = "DuplicateRecord", _("Duplicate record")
+    OTHER = "Other", _("Other (say why in the note)")
+
+
+# The HTCDS cas_Status each reason closes a case with: ClosedReferred where someone else now
+# gives the support, Closed otherwise.
+CLOSURE_STATUS = {
+    ClosureReason.RETURNED_HOME_REFERRED: CaseStatus.CLOSED_REFERRED,
+    ClosureReason.RETURNED_HOME: CaseStatus.CLOSED,
+    ClosureReason.REFERRED: CaseStatus.CLOSED_REFERRED,
+    ClosureReason.TRANSFERRED: CaseStatus.CLOSED_REFERRED,
+    ClosureReason.NO_LONGER_WANTS_SERVICES: CaseStatus.CLOSED,
+    ClosureReason.LOST_CONTACT: CaseStatus.CLOSED,
+    ClosureReason.DECEASED: CaseStatus.CLOSED,
+    ClosureReason.DUPLICATE: CaseStatus.CLOSED,
+    ClosureReason.OTHER: CaseStatus.CLOSED,
+}
+
+
 class RepatriationStage(models.TextChoices):
     """Stages of return, named in IOM's assisted-return terms; the workflow moves between them."""
 
@@ -109,6 +146,19 @@ class Case(models.Model):
     )
     opened_at = models.DateTimeField(_("opened"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    closure_reason = models.CharField(
+        _("reason for closing"), max_length=40, choices=ClosureReason.choices, blank=True
+    )
+    # Free text about the person (where they went, what happened): encrypted at rest, never exported.
+    closure_note = EncryptedTextField(_("note on closing"), max_length=500, blank=True)
     current_site = models.ForeignKey(
         Site,
         verbose_name=_("where the person is"),
@@ -157,6 +207,28 @@ class Case(models.Model):
                 name="case_closed_after_opened",
                 violation_error_message=_("A case cannot close before it opened."),
             ),
+            # A case closed before reasons were recorded has none; an open case holds no closure.
+            models.CheckConstraint(
+                condition=Q(status__in=CLOSED_STATUSES)
+                | Q(closure_reason="", closure_note="", closed_by__isnull=True),
+                name="case_closure_only_when_closed",
+                violation_error_message=_("Only a closed case has a reason for closing."),
+            ),
+            models.CheckConstraint(
+                condition=Q(closure_reason="")
+                | Q(
+                    status=CaseStatus.CLOSED_REFERRED,
+                    closure_reason__in=[
+                        r for r, s in CLOSURE_STATUS.items() if s == CaseStatus.CLOSED_REFERRED
+                    ],
+                )
+                | Q(
+                    status=CaseStatus.CLOSED,
+                    closure_reason__in=[r for r, s in CLOSURE_STATUS.items() if s == CaseStatus.CLOSED],
+                ),
+                name="case_closure_reason_fits_status",
+                violation_error_message=_("The reason for closing does not fit the case's status."),
+            ),
             models.CheckConstraint(
                 condition=Q(repatriation_stage="on_hold") | Q(repatriation_hold_reason=""),
                 name="case_hold_reason_only_on_hold",
@@ -180,6 +252,10 @@ class Case(models.Model):
     @property
     def stage_label(self) -> str:
         return RepatriationStage(self.repatriation_stage).label
+
+    @property
+    def closure_reason_label(self) -> str:
+        return ClosureReason(self.closure_reason).label if self.closure_reason else ""
 
 
 class CaseEvent(models.Model):
@@ -213,3 +289,13 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def status_change_text(self) -> str:
+        """A status change as read on the timeline: the new status, and the reason for closing."""
+        if self.kind != self.Kind.STATUS_CHANGED or self.data.get("to") not in CaseStatus.values:
+            return ""
+        text = str(CaseStatus(self.data["to"]).label)
+        if self.data.get("reason") in ClosureReason.values:
+            text = f"{text} · {ClosureReason(self.data['reason']).label}"
+        return text

@@ -1,4 +1,7 @@
-"""Build and check the translation catalogues: `python -m config.i18n.catalogues messages|names|stats`.
+"""Build and check the translation catalogues: `python -m config.i18n.catalogues COMMAND`.
+
+Commands: messages, names, stats; todo FILE and fill FILE (the messages still to translate, out
+to a JSON file and back in).
 
 `make messages` runs `messages`: every message of the code goes into one template and is merged
 into each shipped language's catalogue (locale/<ll>/LC_MESSAGES/django.po), which is then
@@ -326,15 +329,77 @@ def stats() -> None:
             print(f"{'':8} names: {statistics(generated)}")
 
 
+def _read(po: Path):
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        return read_po(handle, abort_invalid=True)
+
+
+def todo(path: Path) -> None:
+    """Write the messages each language still lacks (untranslated or fuzzy) to a JSON file:
+    {locale: {msgid: ""}}, for translators to fill and `fill` to read back."""
+    wanted = {}
+    for locale in shipped_locales():
+        catalogue = _read(catalogue_path(locale))
+        wanted[locale] = {
+            message.id: ""
+            for message in catalogue
+            if message.id and isinstance(message.id, str) and (message.fuzzy or not message.string)
+        }
+        print(f"{locale:8} {len(wanted[locale])} to translate")
+    path.write_text(json.dumps(wanted, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _po_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{escaped}"'
+
+
+def fill(path: Path) -> None:
+    """Write translations from a JSON file ({locale: {msgid: msgstr}}) into the catalogues, then
+    merge and compile them as `messages` does. Empty strings are skipped.
+
+    gettext does the writing: the translations become a small catalogue that `msgcat --use-first`
+    puts before the language's own (its fuzzy guess is replaced, not kept), and the merge with
+    the template puts every entry back in its place with its source locations.
+    """
+    translations = json.loads(path.read_text(encoding="utf-8"))
+    for locale, entries in translations.items():
+        po = catalogue_path(locale)
+        header = po.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        known = message_ids(po)
+        chosen = {msgid: msgstr for msgid, msgstr in entries.items() if msgstr and (None, msgid) in known}
+        if not chosen:
+            continue
+        with tempfile.TemporaryDirectory() as folder:
+            small = Path(folder) / "translations.po"
+            small.write_text(
+                header
+                + "\n\n"
+                + "\n".join(f"msgid {_po_string(k)}\nmsgstr {_po_string(v)}\n" for k, v in chosen.items()),
+                encoding="utf-8",
+            )
+            run(tool("msgcat"), "--use-first", "-o", str(po), str(small), str(po))
+        print(f"{locale:8} {len(chosen)} filled")
+    messages()
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["messages", "names", "stats"])
-    command = parser.parse_args(argv).command
+    parser.add_argument("command", choices=["messages", "names", "stats", "todo", "fill"])
+    parser.add_argument("file", nargs="?", type=Path, help="the JSON file of `todo` and `fill`")
+    arguments = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     import django
 
     django.setup()
-    {"messages": messages, "names": names, "stats": stats}[command]()
+    if arguments.command in ("todo", "fill"):
+        if arguments.file is None:
+            parser.error(f"{arguments.command} needs the JSON file")
+        {"todo": todo, "fill": fill}[arguments.command](arguments.file)
+        return
+    {"messages": messages, "names": names, "stats": stats}[arguments.command]()
 
 
 if __name__ == "__main__":

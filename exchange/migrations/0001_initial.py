@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0016_import_event_and_log_action'),
+        ('cases', '0017_import_event_and_log_action'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

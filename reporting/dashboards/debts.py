@@ -29,33 +29,52 @@ RATE_FIELD = DecimalField(max_digits=20, decimal_places=10)
 BAND_EDGES_USD = (1_000, 5_000, 10_000, 20_000, 50_000)
 
 
-def usd_rate(*, on: str) -> Case:
-    """Return an expression for a debt's dollar rate: the rate of its unit in force on date `on`.
+RatePeriods = dict[str, list[tuple]]
 
-    Reads the rates table once; the expression is None where no rate was in force yet. It tests
-    the stored `currency` or `crypto_asset` directly (one of them is set), which the database
-    evaluates faster than a derived unit.
-    """
-    periods: dict[str, list[tuple]] = defaultdict(list)
+
+def rate_periods() -> RatePeriods:
+    """Read the administrators' rates once: per unit, (valid from, US dollars per unit), latest first."""
+    periods: RatePeriods = defaultdict(list)
     for code, valid_from, rate in ExchangeRate.objects.order_by("unit", "-valid_from").values_list(
         "unit", "valid_from", "usd_per_unit"
     ):
         periods[code].append((valid_from, rate))
-    whens = [When(currency=REPORTING_CURRENCY, then=Value(Decimal(1)))]
+    return periods
+
+
+def usd_rate(
+    *,
+    on: str,
+    periods: RatePeriods | None = None,
+    currency: str = "currency",
+    crypto_asset: str | None = "crypto_asset",
+) -> Case:
+    """Return an expression for an amount's dollar rate: the rate of its unit in force on date `on`.
+
+    Reads the rates table once unless given its `periods`; the expression is None where no rate
+    was in force yet. It tests the stored `currency` or `crypto_asset` fields directly (one of
+    them is set), which the database evaluates faster than a derived unit. An amount with no
+    crypto field (a sale price) gives `crypto_asset=None`.
+    """
+    if periods is None:
+        periods = rate_periods()
+    whens = [When(Q((currency, REPORTING_CURRENCY)), then=Value(Decimal(1)))]
     for code, dated in periods.items():
         if code == REPORTING_CURRENCY:
+            continue
+        is_crypto = code in CryptoAsset.values
+        if is_crypto and crypto_asset is None:
             continue
         in_force = Case(
             *(When(Q((f"{on}__gte", valid_from)), then=Value(rate)) for valid_from, rate in dated),
             default=Value(None),
             output_field=RATE_FIELD,
         )
-        field = "crypto_asset" if code in CryptoAsset.values else "currency"
-        whens.append(When(Q((field, code)), then=in_force))
+        whens.append(When(Q((crypto_asset if is_crypto else currency, code)), then=in_force))
     return Case(*whens, default=Value(None), output_field=RATE_FIELD)
 
 
-def debts_in_usd(cases: QuerySet[SurvivorCase]) -> QuerySet[Debt]:
+def debts_in_usd(cases: QuerySet[SurvivorCase], *, periods: RatePeriods | None = None) -> QuerySet[Debt]:
     """Return the debts of the persons of `cases`, annotated with their unit, rate and dollar value."""
     return (
         Debt.objects.filter(of_persons(cases))
@@ -63,7 +82,7 @@ def debts_in_usd(cases: QuerySet[SurvivorCase]) -> QuerySet[Debt]:
             debt_unit=Case(When(currency="", then=F("crypto_asset")), default=F("currency")),
             debt_on=Coalesce("incurred_on", "person__arrived_on"),
         )
-        .annotate(rate=usd_rate(on="debt_on"))
+        .annotate(rate=usd_rate(on="debt_on", periods=periods))
         .annotate(usd=F("amount") * F("rate"))
         .order_by()
     )

@@ -32,6 +32,7 @@ from referrals import selectors as referral_selectors
 from referrals.models import ReferralOutcome
 from reporting.dashboards import debts as debt_selectors
 from reporting.dashboards import repatriation as repatriation_selectors
+from reporting.dashboards import resales as resale_selectors
 from reporting.dashboards import selectors
 from reporting.dashboards.selectors import DashboardFilters
 from reporting.small_counts import SMALL_COUNT, is_small_count, small_count_text
@@ -150,7 +151,9 @@ def figures_of(countable: QuerySet[Case], filters: DashboardFilters) -> Figures:
     totals = selectors.dashboard_totals(cases)
     figures = Figures(filters=filters, totals={key: fmt.count(value) for key, value in totals.items()})
     days = selectors.arrivals_per_day(cases)
-    debts = debt_selectors.debt_figures(debt_selectors.debts_in_usd(cases))
+    rates = debt_selectors.rate_periods()  # read once: debts and sale prices convert alike
+    debts = debt_selectors.debt_figures(debt_selectors.debts_in_usd(cases, periods=rates))
+    resales = resale_selectors.resale_figures(cases, periods=rates)
     figures.panels = [
         _arrivals_per_day(days, fmt),
         _arrivals_per_week(days, fmt),
@@ -163,6 +166,7 @@ def figures_of(countable: QuerySet[Case], filters: DashboardFilters) -> Figures:
         _consent(selectors.consent_states(cases), persons=totals["persons"], fmt=fmt),
         *_debts(debts.by_kind, fmt),
         _debts_by_currency(debts.by_unit, fmt),
+        *_resales(resales, fmt),
         _funnel(repatriation_selectors.repatriation_stage_counts(cases), fmt),
         _embassy_queues(
             repatriation_selectors.embassy_queues(cases), repatriation_selectors.embassies_by_country(), fmt
@@ -406,6 +410,73 @@ def _debts_by_currency(rows: list[debt_selectors.DebtUnitFigures], fmt: Formatte
         ],
         chart="",
     )
+
+
+def _compound_name(name: str | None) -> str:
+    return vocabulary_label(name) if name else _not_recorded()
+
+
+def _resales(figures: resale_selectors.ResaleFigures, fmt: Formatter) -> list[Panel]:
+    """Persons sold on, their sales per pair of compounds, and the sale prices in US dollars."""
+    totals = figures.totals
+    few = fmt.is_small(totals.persons)
+
+    def about_persons(count: int) -> Cell:
+        # A count of sales is about the persons sold: hidden with them when they are fewer than 5.
+        return Cell(None, small_count_text(totals.persons)) if few and count else fmt.count(count)
+
+    summary = Panel(
+        "resales",
+        _("Resales between compounds"),
+        [_("Figure"), _("Value")],
+        [
+            Row("persons", _("Persons sold on at least once"), [fmt.count(totals.persons)]),
+            Row("sales", _("Sales"), [about_persons(totals.sales)]),
+            Row("converted", _("Sales with a price in US dollars"), [about_persons(totals.converted)]),
+            Row(
+                "total_usd",
+                _("Total of those prices (USD)"),
+                [fmt.money(totals.total_usd, people=totals.converted_persons)],
+            ),
+            Row(
+                "median_usd",
+                _("Median price (USD)"),
+                [fmt.money(totals.median_usd, people=totals.converted_persons)],
+            ),
+            Row("unconverted", _("Prices without an exchange rate"), [about_persons(totals.unconverted)]),
+        ],
+        chart="",
+        note=_(
+            "A sale ends one episode of a person's exploitation and starts the next, in the compound "
+            "they were sold to. Each price is converted at the administrators' rate in force on the day "
+            "of the sale (the arrival day when that is not known); prices in a currency without a rate "
+            "in force are counted but left out of the dollar figures."
+        ),
+    )
+    pairs = Panel(
+        "resale_pairs",
+        _("Sales from one compound to another"),
+        [_("From → to"), _("Sales"), _("Persons")],
+        [
+            Row(
+                f"{pair.from_id or ''}:{pair.to_id or ''}",
+                f"{_compound_name(pair.from_name)} → {_compound_name(pair.to_name)}",
+                [
+                    Cell(None, small_count_text(pair.persons))
+                    if fmt.is_small(pair.persons)
+                    else fmt.count(pair.sales),
+                    fmt.count(pair.persons),
+                ],
+            )
+            for pair in figures.pairs
+        ],
+        chart="hbar",
+        note=_(
+            "The compound a person was sold to is the one of the next episode of their story. A person "
+            "sold more than once counts under each sale."
+        ),
+    )
+    return [summary, pairs]
 
 
 def _smallest_shown(counts: list[int], hidden: list[bool], among: range) -> int | None:

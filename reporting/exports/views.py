@@ -10,7 +10,7 @@ the asker's filters (reporting/exports/releases.py).
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _gettext
@@ -25,11 +25,12 @@ from intake.vocabularies import ConsentScope
 from reporting.dashboards.forms import DashboardFilterForm
 from reporting.dashboards.selectors import DashboardFilters, cases_narrowed
 from reporting.dashboards.statistics import reporting_transaction
-from reporting.exports import htcds
 from reporting.exports.case_list import case_list_header, case_list_rows
 from reporting.exports.releases import RELEASE_COLUMNS, K, release_publish
 from reporting.exports.research import research_persons
-from reporting.exports.writers import CSV_TYPE, attachment, csv_response, json_response, xlsx_response
+from reporting.exports.writers import CSV_TYPE, JSON_TYPE, attachment, csv_response, xlsx_response
+from reporting.htcds.export import htcds_records
+from reporting.htcds.fileformat import Spool, csv_chunks, json_chunks
 
 RECENT_EXPORTS = 10
 EXPORT_NAMES = {
@@ -154,23 +155,18 @@ def htcds_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if filters is None:
         return _exports_page(request)
     cases = cases_narrowed(Case.objects.exportable_by(request.user, export="htcds"), filters)
-    records = list(htcds.htcds_records(cases))
+    # Read once, streamed out: the CSV's header needs every record's repeated parts counted first.
+    spool = Spool(htcds_records(cases))
     scope = consent_scope_of_export("htcds")
-    _log_export(
-        request, export="htcds", fmt=fmt, filters=filters.as_codes(), rows=len(records), consent=scope
-    )
+    _log_export(request, export="htcds", fmt=fmt, filters=filters.as_codes(), rows=spool.rows, consent=scope)
     if fmt == "json":
-        payload = {
-            "standard": "HTCDS 2.0",
-            "consent": {"scope": scope, "in_force_for_every_record": _consent_label("htcds")},
-            "records": records,
-        }
-        return json_response(filename=_filename("htcds", "json"), payload=payload)
-    header = list(htcds.FIELDS)
-    rows = ([htcds.csv_value(record[field]) for field in header] for record in records)
+        consent = {"scope": scope, "in_force_for_every_record": _consent_label("htcds")}
+        response = StreamingHttpResponse(json_chunks(spool, consent=consent), content_type=JSON_TYPE)
+        return attachment(response, _filename("htcds", "json"))
     # CSV has no place for a note that importers would not take for a record: the consent is
     # named in the file's name (the JSON file carries it as a field).
-    return csv_response(filename=_filename(f"htcds-consent-{scope}", "csv"), header=header, rows=rows)
+    response = StreamingHttpResponse(csv_chunks(spool), content_type=CSV_TYPE)
+    return attachment(response, _filename(f"htcds-consent-{scope}", "csv"))
 
 
 @permission_required_or_404("cases.publish_release")  # first: to anyone else, no such screen

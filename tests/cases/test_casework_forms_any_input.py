@@ -12,7 +12,7 @@ from tests.fuzz import form_values, fuzz
 
 pytestmark = pytest.mark.django_db
 FUZZ = fuzz(30)
-junk = form_values("boat", "1", "IN", "Active", "share_embassy", "-name")
+junk = form_values("boat", "1", "IN", "Active", "share_embassy", "-name", "LostContact", "Other")
 
 
 @pytest.fixture
@@ -43,6 +43,18 @@ def test_any_note_or_assignment_gives_a_page_and_an_event_only_when_saved(
     assert note.status_code in (302, 422) and assign.status_code in (302, 422)
     assert case.events.filter(kind=CaseEvent.Kind.NOTE).count() == (1 if note.status_code == 302 else 0)
     assert case.events.filter(kind=CaseEvent.Kind.ASSIGNED).count() == (1 if assign.status_code == 302 else 0)
+
+
+@FUZZ
+@given(reason=junk, note=junk)
+def test_any_closing_gives_a_page_and_closes_with_one_event_only_when_saved(signed_in, ngo_a, reason, note):
+    case = CaseFactory(organisation=ngo_a)
+    response = signed_in.post(reverse("cases:case_close", args=[case.pk]), {"reason": reason, "note": note})
+    assert response.status_code in (302, 422)
+    case.refresh_from_db()
+    closed = response.status_code == 302
+    assert case.is_closed == closed
+    assert case.events.filter(kind=CaseEvent.Kind.STATUS_CHANGED).count() == (1 if closed else 0)
 
 
 @FUZZ

@@ -7,12 +7,12 @@ from collections import Counter
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.db.models import Count
+from django.db.models import Count, F
 
 from cases.models import Case, Role, StaffProfile
 from demo.directory import PERSONAS
-from intake.models import Consent, Debt, Nationality, Person
-from intake.vocabularies import ConsentScope
+from intake.models import Consent, Debt, Exploitation, Nationality, Person
+from intake.vocabularies import ConsentScope, DebtKind
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def seed(**options) -> None:
 
 
 def fingerprint() -> list[tuple]:
-    """What a user would see of the demo cases: names, birth, nationality, debts, consents, stage."""
+    """What a user would see of the demo cases: names, birth, nationality, debts, consents, episodes."""
     return sorted(
         Case.objects.values_list(
             "reference",
@@ -34,7 +34,9 @@ def fingerprint() -> list[tuple]:
             "person__birth_year_estimated",
             "person__nationalities__country",
         ).annotate(
-            debts=Count("person__debts", distinct=True), consents=Count("person__consents", distinct=True)
+            debts=Count("person__debts", distinct=True),
+            consents=Count("person__consents", distinct=True),
+            episodes=Count("person__exploitations", distinct=True),
         )
     )
 
@@ -117,6 +119,80 @@ def test_demo_debts_are_in_the_reported_currencies_and_ranges():
     assert introduction.exists()
     assert all(30_000 <= amount <= 150_000 for amount in introduction.values_list("amount", flat=True))
     assert Debt.objects.filter(kind="contract_termination").exists()
+
+
+def _chains() -> dict[int, list[Exploitation]]:
+    chains: dict[int, list[Exploitation]] = {}
+    for episode in Exploitation.objects.select_related("compound").order_by("person_id", "position"):
+        chains.setdefault(episode.person_id, []).append(episode)
+    return chains
+
+
+def test_about_a_fifth_of_demo_persons_were_resold_once_or_twice_along_a_chain_of_compounds():
+    seed(cases=300, seed=2026)
+    chains = _chains()
+    assert len(chains) == 300  # everyone has a story of at least one episode
+    resold = {person: chain for person, chain in chains.items() if len(chain) > 1}
+    assert 0.15 <= len(resold) / 300 <= 0.25
+    assert {len(chain) for chain in resold.values()} == {2, 3}
+    compounds = set()
+    for chain in chains.values():
+        assert [episode.position for episode in chain] == list(range(len(chain)))
+        *sold, last = chain
+        assert not last.sold_on and last.sale_price_amount is None
+        for episode, following in zip(sold, chain[1:], strict=True):
+            assert episode.sold_on and episode.sold_by and episode.sale_price_currency in {"CNY", "USD"}
+            assert episode.compound_id != following.compound_id  # sold on to another compound
+            assert episode.started_on <= episode.ended_on <= following.started_on
+            compounds.add(episode.compound.name)
+    assert {"Sihanoukville compounds", "Shwe Kokko (Yatai New City)", "KK Park"} <= compounds
+    prices = Counter(e.sale_price_currency for e in Exploitation.objects.filter(sold_on=True))
+    assert prices["CNY"] and prices["USD"]
+    assert all(
+        30_000 <= amount <= 150_000
+        for amount in Exploitation.objects.filter(sale_price_currency="CNY").values_list(
+            "sale_price_amount", flat=True
+        )
+    )
+
+
+def test_each_resale_price_is_a_debt_in_the_buyers_episode_and_every_debt_has_its_episode():
+    seed(cases=300, seed=2026)
+    chains = _chains()
+    assert not Debt.objects.filter(exploitation__isnull=True).exists()
+    assert not Debt.objects.exclude(exploitation__person_id=F("person_id")).exists()
+    resales = Debt.objects.filter(kind=DebtKind.RESALE).select_related("exploitation")
+    assert resales.count() == Exploitation.objects.filter(sold_on=True).count() > 0
+    for debt in resales:
+        chain = chains[debt.person_id]
+        position = debt.exploitation.position
+        assert position >= 1
+        seller = chain[position - 1]
+        assert (debt.amount, debt.currency) == (seller.sale_price_amount, seller.sale_price_currency)
+        assert debt.incurred_on == seller.ended_on
+    for debt in Debt.objects.filter(kind=DebtKind.INTRODUCTION).select_related("exploitation"):
+        assert debt.exploitation.position == 0
+    for debt in Debt.objects.filter(kind__in=[DebtKind.CONTRACT_TERMINATION, DebtKind.RANSOM]).select_related(
+        "exploitation"
+    ):
+        assert debt.exploitation == chains[debt.person_id][-1]
+
+
+def test_cases_seeded_before_debts_had_episodes_are_written_again_as_chains():
+    seed(cases=30, seed=3)
+    before = fingerprint()
+    # What the earlier generator left: one episode, and debts in none.
+    old = Case.objects.filter(person__debts__isnull=False).distinct()
+    old_pks = set(old.values_list("pk", flat=True))
+    Debt.objects.update(exploitation=None)
+    Exploitation.objects.filter(position__gt=0).delete()
+    seed(cases=30, seed=3)
+    assert fingerprint() == before
+    assert not Debt.objects.filter(exploitation__isnull=True).exists()
+    assert not set(Case.objects.values_list("pk", flat=True)) & old_pks  # written again
+    after = set(Case.objects.values_list("pk", flat=True))
+    seed(cases=30, seed=3)  # and from then on, nothing changes
+    assert set(Case.objects.values_list("pk", flat=True)) == after
 
 
 def test_the_manager_is_the_coordinator_of_the_demo_caseworkers_ngo_and_its_cases_can_be_exported():

@@ -64,13 +64,16 @@ def test_the_htcds_export_names_the_organisations_referred_to_and_the_reasons(
     services.referral_revoke(referral=revoked, revoked_by=caseworker)
     client.force_login(manager)
     response = client.get(reverse("reporting:export_htcds", args=["json"]))
-    [record] = json.loads(response.content)["records"]
-    assert record["cas_ReferredOrganisation"] == ["Test Safe House"]  # not the revoked one
-    assert record["cas_ReasonForOutgoingReferral"] == ["AdditionalServicesRequired"]
-    assert (
-        record["cas_OutgoingReferralDate"]
-        == (timezone.now() - datetime.timedelta(days=2, hours=1)).date().isoformat()
-    )
+    [record] = json.loads(b"".join(response.streaming_content))["records"]
+    [referral] = record["x_Referrals"]  # not the revoked one
+    assert referral == {
+        "cas_ReferredOrganisation": "Test Safe House",
+        "cas_ReasonForOutgoingReferral": "AdditionalServicesRequired",
+        "cas_OutgoingReferralDate": timezone.localdate(
+            timezone.now() - datetime.timedelta(days=2, hours=1)
+        ).isoformat(),
+        "x_Service": "shelter",
+    }
 
 
 def test_the_access_log_says_what_a_receiver_read(client, ngo_a, caseworker, shelter, shelter_worker):

@@ -64,7 +64,7 @@ def test_the_same_dashboard_in_english_keeps_the_english_labels(client, coordina
 def test_the_htcds_export_in_thai_keeps_the_standards_values(client, coordinator, stories):
     client.force_login(coordinator)
     response = client.get(reverse("reporting:export_htcds", args=["json"]), headers={"accept-language": "th"})
-    records = json.loads(response.content)["records"]
+    records = json.loads(b"".join(response.streaming_content))["records"]
     assert {value for record in records for value in record["vic_MethodOfRecruitment"]} == {
         "ThroughAnOnlineAdvertisement",
         "Other",

@@ -132,17 +132,18 @@ def three_cases(ngo_a):
         )
 
 
-def test_the_dashboards_figures_cost_19_queries_for_3_cases_or_40(
+def test_the_dashboards_figures_cost_21_queries_for_3_cases_or_40(
     coordinator, ngo_a, ngo_b, three_cases, django_assert_num_queries
 ):
-    # The staff profile, the rates, one aggregate per panel, two for consent and three for debts
-    # (the persons behind each sum, per kind and per currency), two for referrals (counts, waits).
+    # The staff profile, the rates (read once, for debts and sale prices alike), one aggregate per
+    # panel, two for consent and three for debts (the persons behind each sum, per kind and per
+    # currency), two for referrals (counts, waits), two for resales (the totals, the compound pairs).
     user = User.objects.get(pk=coordinator.pk)  # as on each request: its staff profile not read yet
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(21):
         small = dashboard_figures(user=user, filters=DashboardFilters())
     _forty_more_cases(ngo_a, ngo_b)
     user = User.objects.get(pk=coordinator.pk)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(21):
         large = dashboard_figures(user=user, filters=DashboardFilters())
     assert (small.totals["persons"].text, large.totals["persons"].text) == ("<5", "40")
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0015_referral_notifications'),
+        ('cases', '0016_case_closure'),
     ]
 
     operations = [
