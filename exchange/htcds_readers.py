@@ -429,14 +429,31 @@ READERS: dict[str, FieldReader] = {
 }
 # Every other column of the export's spec is read by its kind and list, and kept as reported
 # until a reader rebuilds it into the record (see docs/htcds-import.md, "What remains").
+# Of those, the ones the record holds again once the repeated parts are rebuilt (exchange.services):
+# the holding organisation's (the importer's, by design), what the episodes and the recruitment
+# give, and the reason a case was closed.
+REBUILT_BY_SPEC = {
+    "org_ShippingCity": "organisation",
+    "org_ShippingCountry": "organisation",
+    "org_Phone": "organisation",
+    "vic_LocationOfRecruitment": "recruitment",
+    "vic_ForcedLabourIndustry": "exploitation",
+    "vic_TypeOfSexExploitation": "exploitation",
+    "vic_LocationOfExploitation": "exploitation",
+    "cas_ReasonForCaseClosure": "case",
+}
 READERS.update(
     {
-        column.name: FieldReader(column.name, "reported", spec_reader(column))
+        column.name: FieldReader(
+            column.name, REBUILT_BY_SPEC.get(column.name, "reported"), spec_reader(column)
+        )
         for column in spec.PERSON_COLUMNS
         if column.name not in READERS
     }
 )
 GROUPS = {group.name: group for group in spec.GROUPS}
+# The sender's referrals are its own work: kept as reported, never made the importer's referrals.
+REPORTED_GROUPS = ("x_Referrals",)
 
 
 def csv_group_column(name: str) -> tuple[spec.Group, int, spec.Column] | None:

@@ -6,8 +6,10 @@ import datetime
 import hashlib
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,9 +20,9 @@ from cases.models import Case, CaseEvent, CaseStatus, Role
 from cases.models.case import CLOSED_STATUSES
 from exchange.dry_run import FilePlan, RowPlan, plan_make
 from exchange.htcds_files import RawFile, text_read
-from exchange.htcds_readers import GROUPS, READERS, Vocabularies
+from exchange.htcds_readers import READERS, REPORTED_GROUPS, Vocabularies
 from exchange.models import HtcdsUpload, ImportedRecord
-from intake.models import Consent, Exploitation, Nationality, Person, Recruitment
+from intake.models import Compound, Consent, Debt, Exploitation, Nationality, Person, Recruitment
 from intake.services import person_keys_refresh
 from intake.vocabularies import ConsentMethod, ConsentScope, TraffickingStatus
 
@@ -140,7 +142,11 @@ def record_create(
     for position, country in enumerate(values["prs_Citizenship"]):
         _saved(Nationality(person=person, country=country, is_primary=position == 0))
     _recruitments_create(person, values, vocabularies, recruited_on=recruited_on)
-    _exploitation_create(person, values, vocabularies)
+    if "x_Episodes" in values:
+        episodes = _episodes_create(person, values["x_Episodes"], vocabularies)
+        _debts_create(person, values.get("x_Debts", []), episodes)
+    else:
+        _exploitation_create(person, values, vocabularies)
     _consents_create(person, values, upload, imported_by)
     person_keys_refresh(person=person)
     status = values.get("cas_Status") or CaseStatus.ACTIVE
@@ -153,11 +159,17 @@ def record_create(
             status=status,
             opened_at=now,
             closed_at=now if status in CLOSED_STATUSES else None,
+            closure_reason=(values.get("cas_ReasonForCaseClosure") or "")
+            if status in CLOSED_STATUSES
+            else "",
+            closed_by=imported_by
+            if values.get("cas_ReasonForCaseClosure") and status in CLOSED_STATUSES
+            else None,
         )
     )
     reported = {
         name: _jsonable(values[name])
-        for name in [*(n for n, reader in READERS.items() if reader.group == "reported"), *GROUPS]
+        for name in [*(n for n, reader in READERS.items() if reader.group == "reported"), *REPORTED_GROUPS]
         if name in values
     }
     if values.get("vic_AgeWhenTrafficked") is not None and person.birth_year is None:
@@ -188,13 +200,97 @@ def _jsonable(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
+def _month(text: str | None) -> datetime.date | None:
+    """The first day of an ISO month (YYYY-MM): the export gives the days of the story as months."""
+    if not text:
+        return None
+    year, month = (int(part) for part in text.split("-"))
+    return datetime.date(year, month, 1)
+
+
+def _episodes_create(person: Person, items: list[dict], vocabularies: Vocabularies) -> list[Exploitation]:
+    """Rebuild the exploitation chain from x_Episodes, in its order."""
+    episodes = []
+    for position, item in enumerate(items):
+        compound = (
+            Compound.objects.filter(name=item["vic_LocationOfExploitation"]).first()
+            if item["vic_LocationOfExploitation"]
+            else None
+        )
+        country = item["hte_Country"] or ""
+        episode = _saved(
+            Exploitation(
+                person=person,
+                position=position,
+                compound=compound,
+                # The compound's own country is the episode's unless the file says another.
+                country="" if compound and compound.country.code == country else country,
+                started_on=_month(item["x_StartDate"]),
+                ended_on=_month(item["x_EndDate"]),
+                forced_labour_industry=item["vic_ForcedLabourIndustry"] or "",
+                sex_exploitation_types=list(item["vic_TypeOfSexExploitation"]),
+                hours_per_day=item["x_HoursPerDay"],
+                sold_on=item["x_SoldOn"],
+                sold_by=item["x_SoldBy"] or "",
+                sale_price_amount=Decimal(item["x_SalePriceAmount"]) if item["x_SalePriceAmount"] else None,
+                sale_price_currency=item["x_SalePriceCurrency"] or "",
+            )
+        )
+        episode.types.set(
+            [vocabularies.exploitation_types_by_code[code] for code in item["x_TypeOfExploitation"]]
+            or [vocabularies.exploitation_types[value] for value in item["vic_TypeOfExploitation"]]
+        )
+        episode.methods_of_control.set(
+            [vocabularies.control_methods_by_code[code] for code in item["x_MethodsOfControl"]]
+            or [vocabularies.control_methods[value] for value in item["vic_MethodsOfControl"]]
+        )
+        episodes.append(episode)
+    return episodes
+
+
+def _debts_create(person: Person, items: list[dict], episodes: list[Exploitation]) -> None:
+    """Rebuild the debts from x_Debts, each with the episode it arose in."""
+    for item in items:
+        number = item["x_Episode"]
+        if number is not None and not 1 <= number <= len(episodes):
+            raise ValidationError(
+                _("A debt names episode %(number)s, which the record does not have.") % {"number": number}
+            )
+        _saved(
+            Debt(
+                person=person,
+                exploitation=episodes[number - 1] if number else None,
+                kind=item["x_Kind"],
+                amount=Decimal(item["x_Amount"]),
+                currency=item["x_Currency"] or "",
+                crypto_asset=item["x_CryptoAsset"] or "",
+                imposed_by=item["x_ImposedBy"] or "",
+                incurred_on=_month(item["x_Date"]),
+                is_paid=item["x_Paid"],
+                paid_by=item["x_PaidBy"] or "",
+                paid_on=_month(item["x_PaidOn"]),
+            )
+        )
+
+
 def _recruited_on(values: dict) -> datetime.date | None:
     """The first day of the month of the file's Recruitment event (hte_Events), when it gives one."""
     for event in values.get("hte_Events", []):
         if event.get("hte_Type") == "Recruitment" and event.get("hte_Date"):
-            year, month = (int(part) for part in event["hte_Date"].split("-"))
-            return datetime.date(year, month, 1)
+            return _month(event["hte_Date"])
     return None
+
+
+def _route(values: dict) -> tuple[str, list[str]]:
+    """The country of recruitment and the transit countries, from hte_Events (or the person's column)."""
+    origin = values.get("vic_LocationOfRecruitment") or ""
+    transit = []
+    for event in values.get("hte_Events", []):
+        if event.get("hte_Type") == "Recruitment" and event.get("hte_Country"):
+            origin = event["hte_Country"]
+        elif event.get("hte_Type") == "Transit" and event.get("hte_Country"):
+            transit.append(event["hte_Country"])
+    return origin, sorted(set(transit))
 
 
 def _birth_year_estimated(values: dict, recruited_on: datetime.date | None) -> int | None:
@@ -214,8 +310,11 @@ def _recruitments_create(
     else:
         channels = [vocabularies.channels[value] for value in values.get("vic_MethodOfRecruitment", [])]
     platforms = values.get("vic_RecruitmentWebsitesAndApps", [])
-    relation = values.get("vic_RelationshipToTrafficker", "")
-    for index in range(max(len(channels), len(platforms), 1 if relation or recruited_on else 0)):
+    relation = values.get("vic_RelationshipToTrafficker") or ""
+    origin, transit = _route(values)
+    for index in range(
+        max(len(channels), len(platforms), 1 if relation or recruited_on or origin or transit else 0)
+    ):
         _saved(
             Recruitment(
                 person=person,
@@ -223,6 +322,8 @@ def _recruitments_create(
                 platform=platforms[index] if index < len(platforms) else "",
                 relation_to_recruiter=relation if index == 0 else "",
                 recruited_on=recruited_on if index == 0 else None,
+                origin_country=origin if index == 0 else "",
+                transit_countries=transit if index == 0 else [],
             )
         )
 
