@@ -83,13 +83,11 @@ def plan_make(raw: RawFile, *, user) -> FilePlan:
     plan = FilePlan(problems=[problem for problem in raw.problems if problem.row is None])
     if not raw.readable:
         return plan
-    known = set(READERS)
     for column in raw.columns:
         if not known_column(column):
             plan.problems.append(
                 Problem(
-                    _("Unknown column: this import reads the HTCDS fields %(fields)s.")
-                    % {"fields": ", ".join(sorted(known))},
+                    _("Unknown column: not an HTCDS field this import reads (the upload page lists them)."),
                     field=str(column)[:80],
                 )
             )

@@ -504,6 +504,13 @@ def _groups_read(raw: dict, vocabularies: Vocabularies, values: dict, errors: di
                     errors[field] = str(error)
             read_items.append(read_item)
         values[group.name] = read_items
+    episodes = len(values.get("x_Episodes", []))
+    for number, debt in enumerate(values.get("x_Debts", []), start=1):
+        episode = debt.get("x_Episode")
+        if episode is not None and not 1 <= episode <= episodes:
+            errors[f"x_Debts.{number}.x_Episode"] = _(
+                "The debt names episode %(episode)s; the record has %(count)s episodes."
+            ) % {"episode": episode, "count": episodes}
 
 
 def _unknown_keys(item: dict, group: spec.Group) -> str:

@@ -22,7 +22,7 @@ from exchange import services
 from exchange.dry_run import FilePlan
 from exchange.forms import ConfirmForm, UploadForm
 from exchange.htcds_files import MAX_BYTES, Problem, file_read, limits_text
-from exchange.htcds_readers import READERS
+from exchange.htcds_readers import GROUPS, READERS
 from exchange.models import UPLOAD_LIFETIME, HtcdsUpload
 from exchange.selectors import upload_get_for_user
 
@@ -60,6 +60,7 @@ def upload_create(request: HttpRequest) -> HttpResponse:
         "form": form,
         "problems": problems,
         "fields": list(READERS),
+        "groups": list(GROUPS),
         "required": [name for name, reader in READERS.items() if reader.required],
         "lifetime_hours": int(UPLOAD_LIFETIME.total_seconds() // 3600),
         "organisation": organisation_importing(request.user),

@@ -371,3 +371,43 @@ def test_the_access_log_says_in_words_what_an_import_did(client, caseworker, man
     client.force_login(manager)
     page = client.get(reverse("cases:access_log")).content.decode()
     assert "Imported an HTCDS file: 1 cases created" in page
+
+
+def test_the_exports_repeated_parts_are_checked_item_by_item(client, caseworker):
+    client.force_login(caseworker)
+    data = json_bytes(
+        [
+            {"prs_Citizenship": ["IN"], "x_Episodes": "none"},
+            {
+                "prs_Citizenship": ["IN"],
+                "x_Debts": [
+                    {
+                        "x_Episode": 2,
+                        "x_Kind": "introduction",
+                        "x_Amount": "80000",
+                        "x_Currency": "CNY",
+                        "x_CryptoAsset": None,
+                        "x_ImposedBy": None,
+                        "x_Date": "2026-13",
+                        "x_Paid": False,
+                        "x_PaidBy": None,
+                        "x_PaidOn": None,
+                    }
+                ],
+            },
+        ]
+    )
+    _stored, page = dry_run(client, data, "p.json")
+    assert "Row 1, <code>x_Episodes</code>: Expected a list of objects." in page
+    assert "Row 2, <code>x_Debts.1.x_Date</code>: " in page
+    assert (
+        "Row 2, <code>x_Debts.1.x_Episode</code>: The debt names episode 2; the record has 0 episodes."
+        in page
+    )
+
+
+def test_a_numbered_csv_column_that_names_no_part_is_an_unknown_column(client, caseworker):
+    client.force_login(caseworker)
+    _stored, page = dry_run(client, b"prs_Citizenship,x_Debts.0.x_Kind,x_Episodes.1.x_Colour\nIN,a,b\n")
+    assert "<code>x_Debts.0.x_Kind</code>: Unknown column" in page
+    assert "<code>x_Episodes.1.x_Colour</code>: Unknown column" in page

@@ -87,6 +87,7 @@ def test_an_export_imported_into_an_empty_database_exports_the_same_records(clie
     assert [{name: record[name] for name in REBUILT} for record in again] == [
         {name: record[name] for name in REBUILT} for record in records
     ]
+
     # Byte for byte: the second file is the first one written again without the sender's referrals.
     def written(records: list[dict]) -> str:
         spool = fileformat.Spool(records)
