@@ -169,7 +169,7 @@ def test_ten_thousand_rows_get_a_clear_message_and_nothing_is_kept(client, casew
     client.force_login(caseworker)
     response = upload(client, csv_bytes([record()] * 10_000))
     assert response.status_code == 400
-    assert "more than 500 rows" in response.content.decode()
+    assert "more than 300 rows" in response.content.decode()
     assert HtcdsUpload.objects.count() == 0 and Case.objects.count() == 0
 
 
