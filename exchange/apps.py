@@ -13,3 +13,6 @@ class ExchangeConfig(AppConfig):
     label = "exchange"
     verbose_name = _("Exchange")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from exchange import erasure  # noqa: F401 - its receiver clears what anonymisation must

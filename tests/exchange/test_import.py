@@ -411,3 +411,18 @@ def test_a_numbered_csv_column_that_names_no_part_is_an_unknown_column(client, c
     _stored, page = dry_run(client, b"prs_Citizenship,x_Debts.0.x_Kind,x_Episodes.1.x_Colour\nIN,a,b\n")
     assert "<code>x_Debts.0.x_Kind</code>: Unknown column" in page
     assert "<code>x_Episodes.1.x_Colour</code>: Unknown column" in page
+
+
+def test_anonymising_an_imported_case_clears_what_the_sender_reported(client, caseworker):
+    from cases.erasure.services import case_anonymise
+
+    client.force_login(caseworker)
+    stored, _page = dry_run(client, csv_bytes([record(cas_ReferredOrganisation="Tak Legal Aid Centre")]))
+    confirm(client, stored)
+    case = Case.objects.get()
+    assert "Tak Legal Aid" in ImportedRecord.objects.get().reported
+    case.status, case.closed_at = "Closed", timezone.now()
+    case.save(update_fields=["status", "closed_at"])
+    case_anonymise(case=case)
+    imported = ImportedRecord.objects.get()
+    assert imported.reported == "" and imported.row == 1 and imported.source_organisation == "Partner Shelter"
