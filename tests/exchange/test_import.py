@@ -426,3 +426,26 @@ def test_anonymising_an_imported_case_clears_what_the_sender_reported(client, ca
     case_anonymise(case=case)
     imported = ImportedRecord.objects.get()
     assert imported.reported == "" and imported.row == 1 and imported.source_organisation == "Partner Shelter"
+
+
+def test_a_formula_in_an_imported_file_is_never_exported_as_a_formula(client, caseworker, manager):
+    client.force_login(caseworker)
+    formula = "=cmd|'/c calc'!A1"
+    header = [
+        *record(),
+        "x_Referrals.1.cas_ReferredOrganisation",
+        "x_Referrals.1.cas_ReasonForOutgoingReferral",
+    ]
+    rows = [record(org_Name=formula, **{"x_Referrals.1.cas_ReferredOrganisation": formula})]
+    stored, _page = dry_run(
+        client, csv_bytes(rows, header=header), "htcds-consent-share_partners-2026-12-07.csv"
+    )
+    confirm(client, stored)
+    client.force_login(manager)
+    response = client.get(reverse("reporting:export_htcds", args=["csv"]))
+    exported = b"".join(response.streaming_content).decode()
+    assert exported.count("\n") == 2  # the header and the imported record
+    assert not any(
+        cell.startswith(("=", "+", "-", "@")) for line in exported.splitlines() for cell in line.split(",")
+    )
+    assert "cmd|" not in exported  # the sender's texts stay aside; nothing of them is written out
