@@ -336,10 +336,12 @@ STEP_FIELDS = {
     ],
     "journey": ["journey-origin_country", "journey-transit_countries", "journey-crossing_point"],
     "exploitation": [
-        "exploitation-started_on",
-        "exploitation-ended_on",
-        "exploitation-hours_per_day",
-        "exploitation-types",
+        "episodes-0-started_on",
+        "episodes-0-ended_on",
+        "episodes-0-hours_per_day",
+        "episodes-0-types",
+        "episodes-0-sold_on",
+        "episodes-0-sale_price_amount",
         "ilo-deception",
         "ilo-deception_notes",
     ],
@@ -373,7 +375,7 @@ def test_the_ilo_indicators_the_methods_of_control_show_are_not_asked_again(inte
     data = open_step(interviewing, case.person, "exploitation")
     data.update(
         {
-            "exploitation-methods_of_control": methods("TakesEarnings", "FalsePromises"),
+            "episodes-0-methods_of_control": methods("TakesEarnings", "FalsePromises"),
             "ilo-withholding_of_wages_notes": "Paid nothing for five months",
             "ilo-isolation": "on",  # seen, though no method of control says it
         }
@@ -391,6 +393,6 @@ def test_the_ilo_indicators_the_methods_of_control_show_are_not_asked_again(inte
     assert "disabled" in deception and "checked" in deception
     # Unticking the method drops the indicator it showed; the one ticked by hand stays.
     data = open_step(interviewing, case.person, "exploitation")
-    data["exploitation-methods_of_control"] = methods("FalsePromises")
+    data["episodes-0-methods_of_control"] = methods("FalsePromises")
     assert interviewing.post(step_url(case.person, "exploitation"), data).status_code == 302
     assert set(IndicatorObservation.objects.values_list("indicator", flat=True)) == {"deception", "isolation"}
