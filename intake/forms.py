@@ -388,14 +388,12 @@ class EpisodeForm(RecordForm):
         elif currency and amount is None:
             self.add_error("sale_price_amount", _("Give the price, or leave the currency empty."))
         if not data.get("sold_on") and (data.get("sold_by") or amount is not None):
-            self.add_error(
-                "sold_on", _("Tick this to say who sold the person on, or for how much.")
-            )
+            self.add_error("sold_on", _("Tick this to say who sold the person on, or for how much."))
         return data
 
 
 def episode_label(episode: Exploitation) -> str:
-    """An episode as a caseworker picks it: "2. KK Park (Myanmar), Mar 2025 – Jun 2025"."""
+    """An episode as a caseworker picks it: "2. KK Park (Myanmar), Mar 2025 to Jun 2025" (an en dash)."""
     place = str(episode.compound) if episode.compound_id else (episode.company or _("Unknown place"))
     country = episode.place_country
     if country:
@@ -406,7 +404,7 @@ def episode_label(episode: Exploitation) -> str:
             formats.date_format(day, "YEAR_MONTH_FORMAT") if day else "?"
             for day in (episode.started_on, episode.ended_on)
         ]
-        text += f", {when[0]} – {when[1]}"
+        text += f", {when[0]} \u2013 {when[1]}"
     return text
 
 
@@ -415,7 +413,8 @@ class BaseEpisodeFormSet(forms.BaseInlineFormSet):
 
     Forms keep their index in the posted data for good (their hidden initial values, the
     ones a refused save is compared with, stay theirs); the chain's order is their hidden
-    ORDER field, which the step's "move earlier/later" buttons rewrite (intake.interview_steps.episodes_rearrange).
+    ORDER field, which the step's "move earlier/later" buttons rewrite
+    (intake.interview_steps.episodes_rearrange).
     Removing is the DELETE checkbox: nothing is deleted until the step is saved.
     """
 
@@ -477,7 +476,7 @@ class BaseEpisodeFormSet(forms.BaseInlineFormSet):
                 "sold_on",
                 _(
                     "Sold on to where? Add the episode that followed "
-                    "(its compound can be \"Other or unknown site\")."
+                    '(its compound can be "Other or unknown site").'
                 ),
             )
 
@@ -568,16 +567,14 @@ class IndicatorsForm(forms.Form):
         if episodes is None or not episodes.is_valid():
             return data
         asked = [
-            name
-            for name in ForcedLabourIndicator.values
-            if data.get(name) and not self.fields[name].disabled
+            name for name in ForcedLabourIndicator.values if data.get(name) and not self.fields[name].disabled
         ]
         if asked and not episodes.kept_forms():
             self.add_error(
                 asked[0],
                 _(
                     "The indicators are kept with the story's first episode: fill in at least its "
-                    "compound (it can be \"Other or unknown site\"), or untick them."
+                    'compound (it can be "Other or unknown site"), or untick them.'
                 ),
             )
         return data
@@ -618,7 +615,9 @@ class DebtForm(forms.ModelForm):
         ]
         widgets = {"incurred_on": DATE, "paid_on": DATE}
         help_texts = {
-            "exploitation": _("Where it arose. A resale price belongs to the episode the person was sold into.")
+            "exploitation": _(
+                "Where it arose. A resale price belongs to the episode the person was sold into."
+            )
         }
 
     def __init__(self, *args, episodes=None, **kwargs):
