@@ -442,6 +442,8 @@ class BaseEpisodeFormSet(forms.BaseInlineFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        # Django offers every episode as the hidden id: only this person's may be posted.
+        form.fields[self._pk_field.name].queryset = self.get_queryset()
         if self.can_delete and DELETION_FIELD_NAME in form.fields:
             form.fields[DELETION_FIELD_NAME].label = _("Remove this episode when the step is saved")
             form.fields[DELETION_FIELD_NAME].help_text = _("Untick to keep it.")
@@ -626,6 +628,7 @@ class DebtForm(forms.ModelForm):
         field = self.fields["exploitation"]
         field.queryset = episodes if episodes is not None else Exploitation.objects.none()
         field.label_from_instance = episode_label
+        field.empty_label = "—"
         self.fields["currency"].choices = [("", "—"), *currency_choices()]
         self.fields["amount"].min_value = None
         _amount_as_written(self, "amount")
