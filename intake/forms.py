@@ -626,9 +626,10 @@ class DebtForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Only this person's episodes can be chosen: another's posted id is an invalid choice.
         field = self.fields["exploitation"]
-        field.queryset = episodes if episodes is not None else Exploitation.objects.none()
-        field.label_from_instance = episode_label
-        field.empty_label = "—"
+        episodes = episodes if episodes is not None else Exploitation.objects.none()
+        field.queryset = episodes
+        # The same queryset comes to every form of the formset: read once, its rows name the choices.
+        field.choices = [("", "—"), *((episode.pk, episode_label(episode)) for episode in episodes)]
         self.fields["currency"].choices = [("", "—"), *currency_choices()]
         self.fields["amount"].min_value = None
         _amount_as_written(self, "amount")

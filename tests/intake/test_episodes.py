@@ -419,3 +419,17 @@ def test_the_case_file_timeline_reads_the_chain_in_order_with_each_sale_and_each
         DebtFactory(person=case.person, exploitation=more)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_the_debts_step_reads_the_episodes_once_however_many_debts_it_shows(
+    interviewing, case, kk_park, django_assert_max_num_queries
+):
+    episode(case.person, 0, kk_park)
+    url = step_url(case.person, "debts")
+    interviewing.get(url)
+    with django_assert_max_num_queries(60) as few:
+        interviewing.get(url)
+    for _ in range(5):
+        DebtFactory(person=case.person)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        interviewing.get(url)
