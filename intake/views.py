@@ -107,6 +107,7 @@ def interview_step(request: HttpRequest, person_id: int, step: str) -> HttpRespo
             # is refused if someone saved meanwhile, as any save from that page would be.
             "version": _posted_version(request, person) if rearranged else person.version,
             "focus": focus,
+            "rearrangeable": current_step.rearrange is not None,  # a template would call the function
             "conflict": conflict,
             "next_step": next_step(current_step.slug),
             "narrative_locked": current_step.slug == "details"

@@ -143,8 +143,17 @@ def test_a_caseworker_records_a_resale_from_kk_park_to_shwe_kokko_and_reads_it_o
         path=str(screenshot("resale-chain-3-step-390").with_name("resale-chain-3b-step-390-view.png"))
     )
     findings["step, saved chain, 390 px"] = axe_findings(page)
+    # Enter in a field saves the step, as on every step, and never presses a "Move" button.
+    episode(page, 2).get_by_label("Company inside the compound").fill("Yatai")
+    episode(page, 2).get_by_label("Company inside the compound").press("Enter")
+    expect(page.get_by_role("heading", name="Debts and fees")).to_be_visible()
+    assert [
+        (e.compound.name, e.company)
+        for e in Exploitation.objects.filter(person=person).select_related("compound").order_by("position")
+    ] == [("KK Park", ""), (SHWE_KOKKO, "Yatai")]
     page.goto(f"{live_server.url}/cases/{interviewed.pk}/")
     expect(page.get_by_test_id("chain-sale")).to_be_visible()
+    expect(page.get_by_test_id("chain-episode").nth(1).get_by_role("heading")).to_contain_text("Yatai")
     screenshot("resale-chain-4-case-file-390")
     findings["case file, 390 px"] = axe_findings(page)
     assert not any(findings.values()), findings_report(findings)

@@ -433,3 +433,41 @@ def test_the_debts_step_reads_the_episodes_once_however_many_debts_it_shows(
         DebtFactory(person=case.person)
     with django_assert_max_num_queries(len(few.captured_queries)):
         interviewing.get(url)
+
+
+@pytest.mark.parametrize(
+    ("action", "total"),
+    [("up:abc", None), ("down:99", None), ("sideways:0", None), ("add", "-5"), ("add", "x"), ("up:0", "3")],
+)
+def test_a_forged_rearrangement_gives_a_page_never_an_error(interviewing, case, kk_park, action, total):
+    episode(case.person, 0, kk_park)
+    data = open_step(interviewing, case.person, STEP)
+    if total is not None:
+        data["episodes-TOTAL_FORMS"] = total
+    response = post(interviewing, case.person, data, episode_action=action)
+    assert response.status_code in (200, 302)
+    assert chain(case.person) == [(0, "KK Park")]
+
+
+def test_a_stale_debts_save_lists_the_debts_as_they_are_now(interviewing, case, ngo_a):
+    mine = open_step(interviewing, case.person, "debts")
+    colleague = signed_in(StaffFactory(username="colleague", organisation=ngo_a))
+    theirs = open_step(colleague, case.person, "debts")
+    theirs.update({"debts-0-kind": "ransom", "debts-0-amount": "1200", "debts-0-currency": "USD"})
+    assert colleague.post(step_url(case.person, "debts"), theirs).status_code == 302
+    mine.update({"debts-0-kind": "fine", "debts-0-amount": "50", "debts-0-currency": "USD"})
+    response = interviewing.post(step_url(case.person, "debts"), mine)
+    assert response.status_code == 200
+    assert "Debts and fees</strong>: 1. Ransom: 1,200 USD" in response.content.decode()
+    assert list(Debt.objects.values_list("kind", flat=True)) == ["ransom"]
+
+
+def test_the_forms_first_button_saves_so_that_enter_in_a_field_never_moves_an_episode(
+    interviewing, case, kk_park, shwe_kokko
+):
+    episode(case.person, 0, kk_park)
+    episode(case.person, 1, shwe_kokko)
+    page = interviewing.get(step_url(case.person, STEP)).content.decode()
+    form = page[page.index('<form method="post" novalidate>') :]
+    first_button = re.search(r"<button[^>]*>", form).group(0)
+    assert 'name="save_and_continue"' in first_button and "episode_action" not in first_button
