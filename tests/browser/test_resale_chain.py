@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from intake.models import Debt, Exploitation, Interview
 from intake.vocabularies import ConsentScope
 from tests.browser.axe import axe_findings, axe_install, findings_report
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_intake_flow import choose
 from tests.browser.test_sign_in import sign_in
 from tests.factories import CaseFactory, ConsentFactory, PersonFactory
@@ -40,8 +41,8 @@ def interviewed(ngo_a, caseworker):
     return case
 
 
-def test_a_caseworker_records_a_resale_from_kk_park_to_shwe_kokko_and_reads_it_on_the_case_file(
-    page: Page, live_server, interviewed, screenshot
+def test_a_caseworker_records_a_resale_from_kk_park_to_shwe_kokko_and_reads_it_on_the_case_file_and_dashboard(
+    page: Page, live_server, interviewed, coordinator, screenshot
 ):
     person = interviewed.person
     findings = {}
@@ -156,4 +157,25 @@ def test_a_caseworker_records_a_resale_from_kk_park_to_shwe_kokko_and_reads_it_o
     expect(page.get_by_test_id("chain-episode").nth(1).get_by_role("heading")).to_contain_text("Yatai")
     screenshot("resale-chain-4-case-file-390")
     findings["case file, 390 px"] = axe_findings(page)
+
+    # The coordinator's dashboard counts the resale: one person sold on, from KK Park to Shwe Kokko
+    # (a count this small is shown as "<5").
+    dashboard = page.context.browser.new_page(viewport={"width": 1366, "height": 900})
+    axe_install(dashboard)
+    sign_in(dashboard, live_server.url, coordinator.username)
+    dashboard.goto(f"{live_server.url}/reports/?fresh=1")
+    resales = dashboard.locator('[data-panel="resales"]')
+    expect(resales.get_by_role("row", name=re.compile("^Persons sold on at least once"))).to_contain_text(
+        "<5"
+    )
+    pairs = dashboard.locator('[data-panel="resale_pairs"]')
+    pairs.locator("summary").click()  # the table of the chart's numbers
+    pair = dashboard.locator('[data-table="resale_pairs"]').get_by_role("row", name=re.compile("KK Park"))
+    expect(pair).to_have_count(1)
+    expect(pair).to_contain_text(f"KK Park → {SHWE_KOKKO}")
+    pairs.scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pairs.screenshot(path=str(SCREENSHOTS / "resale-chain-5-dashboard-1366.png"))
+    findings["dashboard, 1366 px"] = axe_findings(dashboard)
+    dashboard.close()
     assert not any(findings.values()), findings_report(findings)
