@@ -11,7 +11,8 @@ from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
 from crispy_forms.layout import HTML, Div, Field, Fieldset
 from django import forms
 from django.forms import inlineformset_factory
-from django.utils import timezone
+from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from intake import consent_texts
@@ -20,18 +21,22 @@ from intake.ids import RecordIdsField
 from intake.models import (
     Debt,
     Exploitation,
+    IndicatorObservation,
     Interview,
     Language,
     Nationality,
     Person,
     Recruitment,
+    chain_control_methods,
 )
 from intake.money import plain_amount
 from intake.phones import PhoneField
 from intake.vocabularies import (
     ConsentMethod,
     ConsentScope,
+    DebtKind,
     ForcedLabourIndicator,
+    SexExploitationType,
     currency_choices,
     indicators_shown_by,
 )
@@ -281,17 +286,39 @@ class JourneyForm(RecordForm):
         )
 
 
-class ExploitationForm(RecordForm):
+class EpisodeForm(RecordForm):
+    """One episode of the chain: where and how the person was exploited, and the sale that ended it."""
+
+    sale_price_currency = forms.ChoiceField(
+        label=_("Sale price currency"),
+        required=False,
+        choices=[("", "—")],
+        widget=forms.Select(attrs=SEARCHABLE),
+    )
+    sex_exploitation_types = forms.MultipleChoiceField(
+        label=_("Type of sexual exploitation"),
+        required=False,
+        choices=SexExploitationType.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = Exploitation
         fields = [
             "compound",
             "company",
+            "country",
             "started_on",
             "ended_on",
             "hours_per_day",
             "types",
+            "forced_labour_industry",
+            "sex_exploitation_types",
             "methods_of_control",
+            "sold_on",
+            "sold_by",
+            "sale_price_amount",
+            "sale_price_currency",
         ]
         field_classes = {
             "types": RecordIdsField,
@@ -300,8 +327,13 @@ class ExploitationForm(RecordForm):
         widgets = {
             "started_on": DATE,
             "ended_on": DATE,
+            "country": forms.Select(attrs=SEARCHABLE),
             "types": forms.CheckboxSelectMultiple,
             "methods_of_control": forms.CheckboxSelectMultiple,
+        }
+        labels = {"sold_on": _("Sold on to another compound at the end of this episode")}
+        help_texts = {
+            "sold_on": _("The next episode is where the person was taken."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -313,23 +345,153 @@ class ExploitationForm(RecordForm):
         )
         self.fields["hours_per_day"].min_value = 1
         self.fields["hours_per_day"].max_value = 24
+        self.fields["sale_price_currency"].choices = [("", "—"), *currency_choices()]
+        self.fields["sale_price_amount"].min_value = None
+        _amount_as_written(self, "sale_price_amount")
         self.helper = inline_helper(
-            row("compound", "company"),
+            row("compound", "company", "country"),
             row("started_on", "ended_on", "hours_per_day"),
             Fieldset(_("Type of exploitation"), InlineCheckboxes("types")),
+            row("forced_labour_industry"),
+            InlineCheckboxes("sex_exploitation_types"),
             Fieldset(_("Methods of control"), InlineCheckboxes("methods_of_control")),
+            Fieldset(
+                _("The sale that ended this episode"),
+                "sold_on",
+                row("sold_by", "sale_price_amount", "sale_price_currency"),
+            ),
         )
+
+    def has_changed(self) -> bool:
+        # A new episode's place in the chain is set when it is added: that alone is no answer,
+        # so an episode added and left empty is not saved.
+        changed = self.changed_data
+        if self.instance.pk is None:
+            changed = [name for name in changed if name != ORDERING_FIELD_NAME]
+        return bool(changed)
 
     def clean(self):
         data = super().clean()
         started, ended = data.get("started_on"), data.get("ended_on")
+        _not_in_future(started)
         _not_in_future(ended)
         if started and ended and ended < started:
             self.add_error("ended_on", _("The end date is before the start date."))
         hours = data.get("hours_per_day")
         if hours is not None and not 1 <= hours <= 24:
             self.add_error("hours_per_day", _("Hours per day must be between 1 and 24."))
+        amount, currency = data.get("sale_price_amount"), data.get("sale_price_currency")
+        if amount is not None and amount <= 0:
+            self.add_error("sale_price_amount", _("The sale price must be more than zero."))
+        elif amount is not None and not currency:
+            self.add_error("sale_price_currency", _("Give the currency of the sale price."))
+        elif currency and amount is None:
+            self.add_error("sale_price_amount", _("Give the price, or leave the currency empty."))
+        if not data.get("sold_on") and (data.get("sold_by") or amount is not None):
+            self.add_error("sold_on", _("Tick this to say who sold the person on, or for how much."))
         return data
+
+
+def episode_label(episode: Exploitation) -> str:
+    """An episode as a caseworker picks it: "2. KK Park (Myanmar), Mar 2025 to Jun 2025" (an en dash)."""
+    place = str(episode.compound) if episode.compound_id else (episode.company or _("Unknown place"))
+    country = episode.place_country
+    if country:
+        place = f"{place} ({country.name})"
+    text = f"{episode.position + 1}. {place}"
+    if episode.started_on or episode.ended_on:
+        when = [
+            formats.date_format(day, "YEAR_MONTH_FORMAT") if day else "?"
+            for day in (episode.started_on, episode.ended_on)
+        ]
+        text += f", {when[0]} \u2013 {when[1]}"
+    return text
+
+
+class BaseEpisodeFormSet(forms.BaseInlineFormSet):
+    """The person's chain of episodes, edited as one step: added, reordered, removed, then saved.
+
+    Forms keep their index in the posted data for good (their hidden initial values, the
+    ones a refused save is compared with, stay theirs); the chain's order is their hidden
+    ORDER field, which the step's "move earlier/later" buttons rewrite
+    (intake.interview_steps.episodes_rearrange).
+    Removing is the DELETE checkbox: nothing is deleted until the step is saved.
+    """
+
+    ordering_widget = forms.HiddenInput
+    step_template = "intake/includes/episodes.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("compound").order_by("position", "id")
+
+    def forms_in_order(self) -> list:
+        """Every form in the order the chain shows them (by ORDER, as posted or as stored)."""
+
+        def order_of(indexed):
+            index, form = indexed
+            value = form[ORDERING_FIELD_NAME].value()
+            try:
+                return (int(value), index)
+            except (TypeError, ValueError):
+                return (len(self.forms) + 1 + index, index)
+
+        ordered = sorted(enumerate(self.forms), key=order_of)
+        for index, form in ordered:
+            form.index_in_formset = index  # what the move buttons name
+        return [form for _index, form in ordered]
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Django offers every episode as the hidden id: only this person's may be posted.
+        form.fields[self._pk_field.name].queryset = self.get_queryset()
+        if self.can_delete and DELETION_FIELD_NAME in form.fields:
+            form.fields[DELETION_FIELD_NAME].label = _("Remove this episode when the step is saved")
+            form.fields[DELETION_FIELD_NAME].help_text = _("Untick to keep it.")
+
+    def kept_forms(self) -> list:
+        """The forms saved as episodes, in the chain's order: not removed, and not left empty."""
+        return [
+            form
+            for form in self.forms_in_order()
+            if not self._should_delete_form(form) and (form.instance.pk or form.has_changed())
+        ]
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms if not self._should_delete_form(form)):
+            return
+        kept = self.kept_forms()
+        latest_start = None
+        for form in kept:
+            started = form.cleaned_data.get("started_on")
+            if started and latest_start and started < latest_start:
+                form.add_error(
+                    "started_on",
+                    _("This episode starts before the one before it (%(date)s): move it earlier.")
+                    % {"date": formats.date_format(latest_start, "DATE_FORMAT")},
+                )
+            latest_start = started or latest_start
+        # A sale is between two episodes: the last one cannot be sold on to nowhere. When the
+        # buyer's compound is not known, the next episode says so ("Other or unknown site").
+        if kept and kept[-1].cleaned_data.get("sold_on"):
+            kept[-1].add_error(
+                "sold_on",
+                _(
+                    "Sold on to where? Add the episode that followed "
+                    '(its compound can be "Other or unknown site").'
+                ),
+            )
+
+
+EpisodeFormSet = inlineformset_factory(
+    Person,
+    Exploitation,
+    form=EpisodeForm,
+    formset=BaseEpisodeFormSet,
+    extra=0,
+    can_delete=True,
+    can_order=True,
+)
 
 
 class IndicatorsForm(forms.Form):
@@ -338,13 +500,25 @@ class IndicatorsForm(forms.Form):
     The indicators the methods of control show are not asked again: they are ticked from the
     methods (intake.vocabularies.CONTROL_METHOD_INDICATORS), shown as derived, with notes
     still editable; the interviewer ticks only what else was observed.
+
+    They are asked once for the whole story, not per episode: the ILO indicators say whether
+    the person was in forced labour, which a survivor tells of their ordeal as a whole, and
+    asking eleven flags again for every compound they were sold to would make the step
+    longer than the story. They are derived from the methods of control of every episode
+    together, and stored on the first episode (the chain's position 0) when the step is saved.
     """
 
-    def __init__(self, *args, exploitation: Exploitation | None = None, **kwargs):
+    def __init__(self, *args, person: Person | None = None, episodes=None, **kwargs):
         observed, self.derived = {}, {}
-        if exploitation is not None and exploitation.pk:
-            observed = {o.indicator: o.notes for o in exploitation.indicators.all()}
-            self.derived = indicators_shown_by(exploitation.methods_of_control.all())
+        self.episodes = episodes  # the step's episode formset: the indicators need one kept
+        if person is not None and person.pk:
+            observed = {
+                o.indicator: o.notes
+                for o in IndicatorObservation.objects.filter(exploitation__person=person).order_by(
+                    "exploitation__position", "id"
+                )
+            }
+            self.derived = indicators_shown_by(chain_control_methods(person))
         initial = {}
         for indicator in ForcedLabourIndicator:
             initial[indicator.value] = indicator.value in observed or indicator.value in self.derived
@@ -389,6 +563,24 @@ class IndicatorsForm(forms.Form):
             )
         )
 
+    def clean(self):
+        data = super().clean()
+        episodes = self.episodes
+        if episodes is None or not episodes.is_valid():
+            return data
+        asked = [
+            name for name in ForcedLabourIndicator.values if data.get(name) and not self.fields[name].disabled
+        ]
+        if asked and not episodes.kept_forms():
+            self.add_error(
+                asked[0],
+                _(
+                    "The indicators are kept with the story's first episode: fill in at least its "
+                    'compound (it can be "Other or unknown site"), or untick them.'
+                ),
+            )
+        return data
+
     def observations(self, control_methods) -> dict[str, str]:
         """Return the indicators observed, with their notes: those ticked and those the methods show.
 
@@ -413,6 +605,7 @@ class DebtForm(forms.ModelForm):
         model = Debt
         fields = [
             "kind",
+            "exploitation",
             "amount",
             "currency",
             "crypto_asset",
@@ -423,9 +616,20 @@ class DebtForm(forms.ModelForm):
             "paid_on",
         ]
         widgets = {"incurred_on": DATE, "paid_on": DATE}
+        help_texts = {
+            "exploitation": _(
+                "Where it arose. A resale price belongs to the episode the person was sold into."
+            )
+        }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, episodes=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only this person's episodes can be chosen: another's posted id is an invalid choice.
+        field = self.fields["exploitation"]
+        episodes = episodes if episodes is not None else Exploitation.objects.none()
+        field.queryset = episodes
+        # The same queryset comes to every form of the formset: read once, its rows name the choices.
+        field.choices = [("", "—"), *((episode.pk, episode_label(episode)) for episode in episodes)]
         self.fields["currency"].choices = [("", "—"), *currency_choices()]
         self.fields["amount"].min_value = None
         _amount_as_written(self, "amount")
@@ -447,6 +651,15 @@ class DebtForm(forms.ModelForm):
                 self.add_error("paid_by", _("Tick 'paid' to say who paid."))
         _not_in_future(data.get("paid_on"))
         _not_in_future(data.get("incurred_on"))
+        episode = data.get("exploitation")
+        if data.get("kind") == DebtKind.RESALE and episode is not None and episode.position == 0:
+            self.add_error(
+                "exploitation",
+                _(
+                    "No sale comes before the first episode: a resale price belongs to the episode "
+                    "the person was sold into."
+                ),
+            )
         return data
 
 

@@ -8,10 +8,11 @@ and resume; the steps saved so far are kept on the interview to show progress.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from intake import consent_texts, forms, services
-from intake.models import Exploitation, Interview, Person, Recruitment
+from intake.models import Interview, Person, Recruitment
 from intake.vocabularies import ConsentScope
 
 
@@ -35,6 +36,8 @@ class Step:
     identity: bool = False  # saving it changes the keys duplicate checks compare
     # What the step shows beside its forms (the consent texts): context for the template.
     panel: Callable[[StepContext, dict], dict] | None = None
+    # Buttons that rearrange the step's forms without saving (add, move): the rearranged data.
+    rearrange: Callable[[QueryDict], "Rearranged | None"] | None = None
 
 
 def _first_or_new(queryset, model, person: Person):
@@ -80,16 +83,86 @@ def _journey(ctx: StepContext, data):
     return {"journey": forms.JourneyForm(data, instance=instance, prefix="journey")}
 
 
+EPISODES_PREFIX = "episodes"
+EPISODE_ACTION = "episode_action"  # the name of the add and move buttons: "add", "up:2", "down:0"
+
+
 def _exploitation(ctx: StepContext, data):
-    instance = _first_or_new(ctx.person.exploitations.all(), Exploitation, ctx.person)
+    episodes = forms.EpisodeFormSet(data, instance=ctx.person, prefix=EPISODES_PREFIX)
+    if data is None and not len(episodes.get_queryset()):
+        episodes.extra = 1  # a story not told yet starts with one empty episode
     return {
-        "exploitation": forms.ExploitationForm(data, instance=instance, prefix="exploitation"),
-        "indicators": forms.IndicatorsForm(data, exploitation=instance),
+        "episodes": episodes,
+        "indicators": forms.IndicatorsForm(data, person=ctx.person, episodes=episodes),
     }
 
 
+@dataclass(frozen=True)
+class Rearranged:
+    """A step's forms rearranged without saving: the data to show them with, and what was done."""
+
+    data: QueryDict
+    said: str
+    focus: str  # the html name prefix of the form to put the focus in ("episodes-2")
+    verb: str  # "add", "up" or "down": the button to focus again, if it can still be pressed
+
+
+def episodes_rearrange(data: QueryDict) -> Rearranged | None:
+    """Add an empty episode at the end, or move one earlier or later, in the posted data.
+
+    Nothing is saved: the step is shown again with what was typed, in the new order (the
+    forms' hidden ORDER fields renumbered 1..n), and saved as a whole when its Save is pressed.
+    Without JavaScript and without dragging: each is a button, usable from the keyboard.
+    """
+    action = data.get(EPISODE_ACTION)
+    if not action:
+        return None
+    try:
+        total = int(data.get(f"{EPISODES_PREFIX}-TOTAL_FORMS", ""))
+    except ValueError:
+        return None  # a broken management form: the save that follows explains it
+    total = max(0, min(total, forms.EpisodeFormSet.absolute_max))
+
+    def order(index: int) -> tuple[int, int]:
+        try:
+            return (int(data.get(f"{EPISODES_PREFIX}-{index}-ORDER", "")), index)
+        except ValueError:
+            return (total + 1 + index, index)
+
+    ordered = sorted(range(total), key=order)
+    data = data.copy()
+    verb, _sep, which = action.partition(":")
+    if verb == "add":
+        moved, said = total, _("An episode was added at the end. It is saved when you save the step.")
+        ordered.append(total)
+        data[f"{EPISODES_PREFIX}-TOTAL_FORMS"] = str(total + 1)
+    else:
+        try:
+            moved = int(which)
+            at = ordered.index(moved)
+        except ValueError:
+            return None
+        to = at - 1 if verb == "up" else at + 1
+        if verb not in ("up", "down") or not 0 <= to < len(ordered):
+            return None
+        ordered[at], ordered[to] = ordered[to], ordered[at]
+        said = (
+            _("Episode moved earlier, to number %(n)s. The new order is saved when you save the step.")
+            if verb == "up"
+            else _("Episode moved later, to number %(n)s. The new order is saved when you save the step.")
+        ) % {"n": to + 1}
+    for rank, index in enumerate(ordered, start=1):
+        data[f"{EPISODES_PREFIX}-{index}-ORDER"] = str(rank)
+    return Rearranged(data=data, said=said, focus=f"{EPISODES_PREFIX}-{moved}", verb=verb)
+
+
 def _debts(ctx: StepContext, data):
-    return {"debts": forms.DebtFormSet(data, instance=ctx.person, prefix="debts")}
+    episodes = ctx.person.exploitations.select_related("compound").order_by("position", "id")
+    return {
+        "debts": forms.DebtFormSet(
+            data, instance=ctx.person, prefix="debts", form_kwargs={"episodes": episodes}
+        )
+    }
 
 
 def _needs(ctx: StepContext, data):
@@ -208,11 +281,15 @@ STEPS = [
     Step(
         "exploitation",
         _("Exploitation"),
-        _("The compound and company, the work they were forced to do, how they were controlled."),
+        _(
+            "Each compound the person was held in, in order, with the company, the work they were "
+            "forced to do and how they were controlled; and each sale to the next compound."
+        ),
         _exploitation,
         lambda ctx, b: services.exploitation_save(
-            person=ctx.person, form=b["exploitation"], indicators=b["indicators"]
+            person=ctx.person, episodes=b["episodes"], indicators=b["indicators"]
         ),
+        rearrange=episodes_rearrange,
     ),
     Step(
         "debts",

@@ -8,7 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intake.matching import Identity, identity_keys, phonetic_text
-from intake.models import Alias, ArrivalGroup, Consent, IndicatorObservation, Interview, MatchKey, Person
+from intake.models import (
+    Alias,
+    ArrivalGroup,
+    Consent,
+    Exploitation,
+    IndicatorObservation,
+    Interview,
+    MatchKey,
+    Person,
+    chain_control_methods,
+)
 from intake.signals import record_changed
 
 
@@ -100,18 +110,38 @@ def identity_save(*, person: Person, form, nationalities) -> None:
         nationality.save()
 
 
-def exploitation_save(*, person: Person, form, indicators) -> None:
-    """Save the exploitation step: where and how, the methods of control, and the ILO indicators
-    (those the methods show, and those ticked besides)."""
-    exploitation = form.save(commit=False)
-    exploitation.person = person
-    exploitation.save()
-    form.save_m2m()
-    exploitation.indicators.all().delete()
-    IndicatorObservation.objects.bulk_create(
-        IndicatorObservation(exploitation=exploitation, indicator=indicator, notes=notes)
-        for indicator, notes in indicators.observations(exploitation.methods_of_control.all()).items()
-    )
+def exploitation_save(*, person: Person, episodes, indicators) -> None:
+    """Save the exploitation step: the chain of episodes (added, reordered, removed) and the ILO
+    indicators (those the methods of control of any episode show, and those ticked besides).
+
+    Positions are renumbered 0..n-1 in the chain's order; an episode someone else added since
+    the page was opened (kept by a save made knowingly over theirs) follows the chain. The
+    indicators are stored on the first episode (see intake.forms.IndicatorsForm).
+    """
+    for form in episodes.deleted_forms:
+        if form.instance.pk:
+            form.instance.delete()  # its debts stay, no longer tied to an episode
+    kept = episodes.kept_forms()
+    for position, form in enumerate(kept):
+        episode = form.save(commit=False)
+        episode.person = person
+        episode.position = position
+        episode.full_clean()
+        episode.save()
+        form.save_m2m()
+    kept_ids = [form.instance.pk for form in kept]
+    others = person.exploitations.exclude(pk__in=kept_ids).order_by("position", "id")
+    for position, episode in enumerate(others, start=len(kept)):
+        if episode.position != position:
+            Exploitation.objects.filter(pk=episode.pk).update(position=position)
+    IndicatorObservation.objects.filter(exploitation__person=person).delete()
+    first = person.exploitations.order_by("position", "id").first()
+    observed = indicators.observations(chain_control_methods(person))
+    if first is not None:
+        IndicatorObservation.objects.bulk_create(
+            IndicatorObservation(exploitation=first, indicator=indicator, notes=notes)
+            for indicator, notes in observed.items()
+        )
 
 
 def recruitment_save(*, person: Person, form) -> None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from intake import services
-from intake.conflicts import changes_since
+from intake.conflicts import changes_since, formset_changes_since
 from intake.forms import NarrativeReasonForm
 from intake.interview_steps import (
     FIRST_STEP,
@@ -57,7 +57,13 @@ def interview_step(request: HttpRequest, person_id: int, step: str) -> HttpRespo
         interface_language=request.LANGUAGE_CODE,
     )
     conflict = None
-    if request.method == "POST":
+    focus = None
+    rearranged = current_step.rearrange(request.POST) if current_step.rearrange and request.POST else None
+    if rearranged is not None:  # an episode added or moved: shown again, nothing saved yet
+        built = current_step.build(ctx, rearranged.data)
+        messages.info(request, rearranged.said)
+        focus = rearranged
+    elif request.method == "POST":
         built = current_step.build(ctx, request.POST)
         version = _posted_version(request, person)
         if _all_valid(built):
@@ -82,6 +88,8 @@ def interview_step(request: HttpRequest, person_id: int, step: str) -> HttpRespo
                 return _after_save(request, person, current_step)
         else:
             messages.error(request, _("Some answers need correcting: see the messages beside the fields."))
+            if version != person.version:  # say so now too: an entry they removed cannot be found
+                conflict = _conflict(current_step, built, person, request)
     else:
         built = current_step.build(ctx, None)
         record_viewed.send(sender=Person, request=request, person=person, part=current_step.slug)
@@ -95,7 +103,11 @@ def interview_step(request: HttpRequest, person_id: int, step: str) -> HttpRespo
             "steps": [(s, s.slug in completed) for s in STEPS],
             "completed_count": len(completed & STEP_BY_SLUG.keys()),
             "built": built,
-            "version": person.version,
+            # After a rearrangement the page keeps the version it was opened with: saving it then
+            # is refused if someone saved meanwhile, as any save from that page would be.
+            "version": _posted_version(request, person) if rearranged else person.version,
+            "focus": focus,
+            "rearrangeable": current_step.rearrange is not None,  # a template would call the function
             "conflict": conflict,
             "next_step": next_step(current_step.slug),
             "narrative_locked": current_step.slug == "details"
@@ -153,8 +165,12 @@ def _conflict(step, built: dict, current: Person, request: HttpRequest) -> dict:
     )
     changes = []
     for name, form in built.items():
-        if hasattr(form, "fields") and name in fresh and hasattr(fresh[name], "fields"):
+        if name not in fresh:
+            continue
+        if hasattr(form, "fields") and hasattr(fresh[name], "fields"):
             changes += changes_since(form, fresh[name])
+        elif hasattr(form, "get_queryset") and hasattr(fresh[name], "get_queryset"):
+            changes += formset_changes_since(form, fresh[name])
     messages.warning(
         request,
         _(

@@ -13,7 +13,7 @@ from cases.access import require_perm_or_404
 from cases.models import Case, CaseEvent
 from intake.interview_steps import STEPS
 from intake.models import Consent, Exploitation, Interview, Nationality, Person
-from intake.vocabularies import ConsentScope
+from intake.vocabularies import ConsentScope, SexExploitationType
 
 
 def case_list_rows(queryset: QuerySet[Case]) -> QuerySet[Case]:
@@ -140,6 +140,51 @@ def debt_totals(case: Case) -> list[tuple[str, Decimal, int]]:
         totals[debt.unit][0] += debt.amount
         totals[debt.unit][1] += 1
     return sorted(((unit, total, n) for unit, (total, n) in totals.items()), key=lambda row: -row[1])
+
+
+@dataclass(frozen=True)
+class ChainEpisode:
+    """One episode of the person's chain as the case file shows it, with the debts that arose in it."""
+
+    number: int
+    episode: Exploitation
+    debts: list
+    sold_on_after: bool  # the sale that ended it leads to the next episode shown
+    sex_exploitation_types: list[str]  # their labels
+
+
+@dataclass(frozen=True)
+class Chain:
+    episodes: list[ChainEpisode]
+    loose_debts: list  # debts tied to no episode
+    indicators: list  # the ILO indicators of the whole story (stored on the first episode)
+
+
+def exploitation_chain(case: Case) -> Chain:
+    """The person's episodes in order, each with its debts, from what `case_file_get` prefetched."""
+    episodes = sorted(case.person.exploitations.all(), key=lambda e: (e.position, e.id))
+    debts = list(case.person.debts.all())
+    by_episode: dict[int | None, list] = defaultdict(list)
+    for debt in debts:
+        by_episode[debt.exploitation_id].append(debt)
+    known = {episode.pk for episode in episodes}
+    return Chain(
+        episodes=[
+            ChainEpisode(
+                number=number,
+                episode=episode,
+                debts=by_episode.get(episode.pk, []),
+                sold_on_after=episode.sold_on and number < len(episodes),
+                sex_exploitation_types=[
+                    str(dict(SexExploitationType.choices).get(value, value))
+                    for value in episode.sex_exploitation_types or []
+                ],
+            )
+            for number, episode in enumerate(episodes, start=1)
+        ],
+        loose_debts=[debt for debt in debts if debt.exploitation_id not in known],
+        indicators=[indicator for episode in episodes for indicator in episode.indicators.all()],
+    )
 
 
 def consent_state(case: Case) -> list[tuple[str, str, Consent | None]]:

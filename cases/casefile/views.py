@@ -97,6 +97,7 @@ def _render_detail(request, case, note_form=None, assign_form=None, status=200) 
             "case": case,
             "person": case.person,
             "debt_totals": selectors.debt_totals(case),
+            "chain": selectors.exploitation_chain(case),
             "consents": selectors.consent_state(case),
             "changes": selectors.person_changes(case),
             "interview": interview,

@@ -1,7 +1,13 @@
 """The survivor record. One module per part of the story; import from here."""
 
 from intake.models.interview import Consent, Interview
-from intake.models.journey import Debt, Exploitation, IndicatorObservation, Recruitment
+from intake.models.journey import (
+    Debt,
+    Exploitation,
+    IndicatorObservation,
+    Recruitment,
+    chain_control_methods,
+)
 from intake.models.person import (
     Alias,
     ArrivalGroup,
@@ -32,6 +38,7 @@ __all__ = [
     "Person",
     "Recruitment",
     "RecruitmentChannel",
+    "chain_control_methods",
     "full_name",
     "minor_condition",
     "native_name",

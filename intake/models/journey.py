@@ -7,6 +7,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from intake.encryption import EncryptedTextField
+from intake.models.reference import ControlMethod
 from intake.money import amount_text
 from intake.vocabularies import (
     CryptoAsset,
@@ -175,6 +176,15 @@ class Exploitation(models.Model):
         if self.country:
             return self.country
         return self.compound.country if self.compound_id else self.country
+
+
+def chain_control_methods(person):
+    """The methods of control of every one of the person's episodes, each once."""
+    return ControlMethod.objects.filter(
+        pk__in=Exploitation.methods_of_control.through.objects.filter(exploitation__person=person).values(
+            "controlmethod_id"
+        )
+    ).order_by("id")
 
 
 class IndicatorObservation(models.Model):

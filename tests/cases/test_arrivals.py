@@ -294,12 +294,12 @@ def test_a_batch_sets_the_nationality_language_and_compound_each_arrival_starts_
     assert asha.nationalities.get().country == "IN" and maria.nationalities.get().country == "PH"
     assert [e.compound for e in Exploitation.objects.filter(person=asha)] == [kk_park]
     assert not Exploitation.objects.filter(person=maria).exists()
-    # The interview's exploitation step edits the person's first exploitation: the compound
-    # is filled in there (the step itself opens once the interview's details are saved).
-    from intake.forms import ExploitationForm
+    # The interview's exploitation step edits the person's chain of episodes: the first one's
+    # compound is filled in there (the step itself opens once the interview's details are saved).
+    from intake.forms import EpisodeFormSet
 
-    form = ExploitationForm(instance=asha.exploitations.first(), prefix="exploitation")
-    assert f'<option value="{kk_park.pk}" selected>' in str(form["compound"])
+    episodes = EpisodeFormSet(instance=asha, prefix="episodes")
+    assert f'<option value="{kk_park.pk}" selected>' in str(episodes.forms[0]["compound"])
 
 
 def test_came_from_is_recorded_alone_without_a_crossing(client, caseworker, site, kk_park):

@@ -21,7 +21,7 @@ from intake.models import (
 )
 from intake.vocabularies import ConsentScope
 from survivor_texts.models import TextVersion
-from tests.factories import CaseFactory, ConsentFactory, PersonFactory, StaffFactory
+from tests.factories import ConsentFactory, StaffFactory
 from tests.fuzz import form_values, fuzz
 from tests.html_forms import form_fields
 from tests.survivor_texts.drafts import texts_in
@@ -31,36 +31,6 @@ pytestmark = pytest.mark.django_db
 
 def step_url(person, step: str) -> str:
     return reverse("intake:interview_step", args=[person.pk, step])
-
-
-@pytest.fixture
-def case(ngo_a):
-    return CaseFactory(
-        organisation=ngo_a, person=PersonFactory(given_name="Minh", family_name="Nguyen"), nationality="VN"
-    )
-
-
-@pytest.fixture
-def interviewing(client, caseworker, case):
-    """The caseworker has started the interview of the case's person."""
-    client.force_login(caseworker)
-    consent = form_fields(client.get(step_url(case.person, "consent")).content.decode(), having="version")
-    consent.update({f"consent-{scope}": "no" for scope in ConsentScope.values})
-    consent.update({"consent-record": "yes", "consent-method": "verbal", "save_and_continue": ""})
-    response = client.post(step_url(case.person, "consent"), consent)
-    assert response["Location"] == step_url(case.person, "details"), response.content.decode()[:2000]
-    page = client.get(step_url(case.person, "details")).content.decode()
-    data = form_fields(page, having="version")
-    data.update(
-        {
-            "details-held_on": "2026-10-25",
-            "details-place": "Mae Sot Safe House",
-            "details-interpreter": "Staff",
-        }
-    )
-    response = client.post(step_url(case.person, "details"), {**data, "save_and_continue": ""})
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return client
 
 
 def open_step(client, person, step) -> dict:
@@ -336,10 +306,12 @@ STEP_FIELDS = {
     ],
     "journey": ["journey-origin_country", "journey-transit_countries", "journey-crossing_point"],
     "exploitation": [
-        "exploitation-started_on",
-        "exploitation-ended_on",
-        "exploitation-hours_per_day",
-        "exploitation-types",
+        "episodes-0-started_on",
+        "episodes-0-ended_on",
+        "episodes-0-hours_per_day",
+        "episodes-0-types",
+        "episodes-0-sold_on",
+        "episodes-0-sale_price_amount",
         "ilo-deception",
         "ilo-deception_notes",
     ],
@@ -373,7 +345,7 @@ def test_the_ilo_indicators_the_methods_of_control_show_are_not_asked_again(inte
     data = open_step(interviewing, case.person, "exploitation")
     data.update(
         {
-            "exploitation-methods_of_control": methods("TakesEarnings", "FalsePromises"),
+            "episodes-0-methods_of_control": methods("TakesEarnings", "FalsePromises"),
             "ilo-withholding_of_wages_notes": "Paid nothing for five months",
             "ilo-isolation": "on",  # seen, though no method of control says it
         }
@@ -391,6 +363,6 @@ def test_the_ilo_indicators_the_methods_of_control_show_are_not_asked_again(inte
     assert "disabled" in deception and "checked" in deception
     # Unticking the method drops the indicator it showed; the one ticked by hand stays.
     data = open_step(interviewing, case.person, "exploitation")
-    data["exploitation-methods_of_control"] = methods("FalsePromises")
+    data["episodes-0-methods_of_control"] = methods("FalsePromises")
     assert interviewing.post(step_url(case.person, "exploitation"), data).status_code == 302
     assert set(IndicatorObservation.objects.values_list("indicator", flat=True)) == {"deception", "isolation"}
