@@ -336,17 +336,36 @@ def _read(po: Path):
         return read_po(handle, abort_invalid=True)
 
 
+CONTEXT_SEPARATOR = "\x04"  # gettext's own: "context\x04msgid" names a message with a context
+
+
+def _key(message) -> str:
+    singular = message.id if isinstance(message.id, str) else message.id[0]
+    return f"{message.context}{CONTEXT_SEPARATOR}{singular}" if message.context else singular
+
+
+def _translated(message) -> bool:
+    strings = message.string if isinstance(message.string, tuple | list) else [message.string]
+    return not message.fuzzy and all(strings)
+
+
 def todo(path: Path) -> None:
-    """Write the messages each language still lacks (untranslated or fuzzy) to a JSON file:
-    {locale: {msgid: ""}}, for translators to fill and `fill` to read back."""
+    """Write the messages each language still lacks (untranslated or fuzzy) to a JSON file, for
+    translators to fill and `fill` to read back: {locale: {msgid: ""}}, a message with a plural
+    as {msgid: {"plural": msgid_plural, "forms": ["", ...]}} (as many forms as the language has),
+    a message with a context as "context\x04msgid"."""
     wanted = {}
     for locale in shipped_locales():
         catalogue = _read(catalogue_path(locale))
-        wanted[locale] = {
-            message.id: ""
-            for message in catalogue
-            if message.id and isinstance(message.id, str) and (message.fuzzy or not message.string)
-        }
+        wanted[locale] = {}
+        for message in catalogue:
+            if not message.id or _translated(message):
+                continue
+            if isinstance(message.id, str):
+                wanted[locale][_key(message)] = ""
+            else:
+                forms = [""] * catalogue.num_plurals
+                wanted[locale][_key(message)] = {"plural": message.id[1], "forms": forms}
         print(f"{locale:8} {len(wanted[locale])} to translate")
     path.write_text(json.dumps(wanted, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -356,9 +375,27 @@ def _po_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+def _po_entry(key: str, value, plural_id: str | None) -> str | None:
+    """One catalogue entry for a translation from the JSON file, or None if it is not complete."""
+    context, _sep, msgid = key.rpartition(CONTEXT_SEPARATOR)
+    lines = [f"msgctxt {_po_string(context)}"] if context else []
+    lines.append(f"msgid {_po_string(msgid)}")
+    if plural_id is None:
+        if not isinstance(value, str) or not value:
+            return None
+        lines.append(f"msgstr {_po_string(value)}")
+    else:
+        forms = value.get("forms") if isinstance(value, dict) else None
+        if not forms or not all(isinstance(form, str) and form for form in forms):
+            return None
+        lines.append(f"msgid_plural {_po_string(plural_id)}")
+        lines += [f"msgstr[{n}] {_po_string(form)}" for n, form in enumerate(forms)]
+    return "\n".join(lines) + "\n"
+
+
 def fill(path: Path) -> None:
-    """Write translations from a JSON file ({locale: {msgid: msgstr}}) into the catalogues, then
-    merge and compile them as `messages` does. Empty strings are skipped.
+    """Write translations from a JSON file (the shape `todo` writes) into the catalogues, then
+    merge and compile them as `messages` does. Entries left empty are skipped.
 
     gettext does the writing: the translations become a small catalogue that `msgcat --use-first`
     puts before the language's own (its fuzzy guess is replaced, not kept), and the merge with
@@ -368,18 +405,21 @@ def fill(path: Path) -> None:
     for locale, entries in translations.items():
         po = catalogue_path(locale)
         header = po.read_text(encoding="utf-8").split("\n\n", 1)[0]
-        known = message_ids(po)
-        chosen = {msgid: msgstr for msgid, msgstr in entries.items() if msgstr and (None, msgid) in known}
+        plural_ids = {
+            _key(message): (None if isinstance(message.id, str) else message.id[1])
+            for message in _read(po)
+            if message.id
+        }
+        chosen = [
+            entry
+            for key, value in entries.items()
+            if key in plural_ids and (entry := _po_entry(key, value, plural_ids[key]))
+        ]
         if not chosen:
             continue
         with tempfile.TemporaryDirectory() as folder:
             small = Path(folder) / "translations.po"
-            small.write_text(
-                header
-                + "\n\n"
-                + "\n".join(f"msgid {_po_string(k)}\nmsgstr {_po_string(v)}\n" for k, v in chosen.items()),
-                encoding="utf-8",
-            )
+            small.write_text(header + "\n\n" + "\n".join(chosen), encoding="utf-8")
             run(tool("msgcat"), "--use-first", "-o", str(po), str(small), str(po))
         print(f"{locale:8} {len(chosen)} filled")
     messages()
