@@ -150,7 +150,7 @@ def resolve_same(request: HttpRequest, arrival_id: int, case_id: int) -> HttpRes
     return render(
         request,
         "offline_desk/resolve_same.html",
-        {"waiting": waiting, "match": match, "form": form, "version": case.person.version},
+        {"waiting": waiting, "match": MatchReport(here=[match]), "form": form},
     )
 
 

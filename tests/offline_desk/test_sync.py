@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django.db import IntegrityError, connection
+from django.test import Client
 from django.urls import reverse
 
 from cases.models import AccessLog, Case, CaseEvent, Site
@@ -205,3 +206,45 @@ def test_a_batch_the_caseworker_may_not_use_makes_the_arrival_wait_to_be_correct
     assert send(desk, value).json()["status"] == "to_resolve"
     assert SyncedArrival.objects.get().problem == "invalid"
     assert not Case.objects.exists()
+
+
+def test_a_session_without_its_second_factor_syncs_nothing(client, caseworker, site):
+    from tests.two_factor import force_login_password_only
+
+    force_login_password_only(client, caseworker)
+    assert client.get(reverse("offline_desk:session")).status_code == 302  # the desk asks to sign in again
+    client.device = uuid.uuid4()
+    assert send(client, typed(site)).status_code == 302
+    assert not Case.objects.exists() and not SyncedArrival.objects.exists()
+
+
+def test_a_signed_out_device_syncs_nothing(client, site):
+    client.device = uuid.uuid4()
+    reply = send(client, typed(site))
+    assert reply.status_code == 302 and "/accounts/login/" in reply["Location"]
+    assert not Case.objects.exists()
+
+
+def test_an_administrator_revokes_a_lost_device_in_the_admin(desk, site, admin_user, caseworker):
+    device = DeskDevice.objects.get()
+    client = Client()
+    client.force_login(admin_user)
+    listing = client.get(reverse("admin:offline_desk_deskdevice_changelist"))
+    assert listing.status_code == 200 and "caseworker" in listing.content.decode()
+    client.post(
+        reverse("admin:offline_desk_deskdevice_changelist"),
+        {"action": "revoke", "_selected_action": [device.pk]},
+    )
+    device.refresh_from_db()
+    assert device.is_revoked
+    assert send(desk, typed(site)).status_code == 410
+
+
+def test_nothing_typed_reaches_the_access_log_or_the_session(desk, site, ngo_a):
+    existing = CaseFactory(organisation=ngo_a, person=PersonFactory(given_name="Zqxname", family_name="Uniq"))
+    NationalityFactory(person=existing.person, country="IN", document_number="Z9911223")
+    person_keys_refresh(person=existing.person)
+    send(desk, typed(site, given_name="Ravitypedname", document_number="Z99 11223"))
+    logged = json.dumps(list(AccessLog.objects.values("path", "detail")))
+    assert "Ravitypedname" not in logged and "Z99" not in logged
+    assert "Ravitypedname" not in json.dumps(dict(desk.session.items()))

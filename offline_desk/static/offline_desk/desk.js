@@ -265,7 +265,10 @@
     item.textContent = reply.status === "registered"
       ? word("Registered", { name: name, reference: reply.reference })
       : word("Waits", { name: name });
-    root.querySelector("[data-sent]").prepend(item);
+    var list = root.querySelector("[data-sent]");
+    var empty = list.querySelector("[data-empty]");
+    if (empty) empty.remove();
+    list.prepend(item);
   }
 
   // --- What the desk shows ----------------------------------------------------------------------
@@ -292,6 +295,9 @@
     root.querySelector("[data-connection-text]").textContent = word(
       mode === "syncing" ? "Syncing" : online ? "Online" : "Offline"
     );
+    root.querySelector("[data-connection-icon]").className =
+      "bi " + (mode === "syncing" ? "bi-arrow-repeat" : online ? "bi-wifi" : "bi-wifi-off");
+    root.querySelector("[data-sync-now]").disabled = state.syncing || !online;
     root.querySelector("[data-waiting-text]").textContent = word("Waiting", { n: state.waiting });
     root.querySelector("[data-to-resolve-text]").textContent = state.toResolve === null
       ? word("ToResolveUnknown") : word("ToResolve", { n: state.toResolve });
@@ -304,7 +310,9 @@
     list.replaceChildren.apply(list, entries.map(function (entry) {
       var item = document.createElement("li");
       item.className = "list-group-item";
-      var time = new Date(entry.saved_at).toLocaleTimeString(document.documentElement.lang || undefined);
+      var time = new Date(entry.saved_at).toLocaleTimeString(document.documentElement.lang || undefined, {
+        hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23",
+      });
       item.textContent = word("SavedAt", { time: time }) + (memory[entry.key] ? " · " + memory[entry.key] : "");
       return item;
     }));
