@@ -158,6 +158,9 @@ RECORD_URLS = [
     "/referrals/cases/{}/",
     "/texts/people/{}/consent-sheet/",
     "/texts/consents/{}/text/",
+    "/desk/resolve/{}/register/",
+    "/desk/resolve/{}/same/1/",
+    "/desk/resolve/{}/discard/",
 ]
 
 
