@@ -142,7 +142,10 @@ def devices(request: HttpRequest) -> JsonResponse:
         public_id = uuid.UUID(str(json.loads(request.body)["device"]))
     except (ValueError, KeyError, TypeError):
         return _bad(400, "malformed")
-    device = services.device_register(user=request.user, public_id=public_id)
+    try:
+        device = services.device_register(user=request.user, public_id=public_id)
+    except IntegrityError:  # registered meanwhile by another tab of the same browser
+        device = services.device_register(user=request.user, public_id=public_id)
     if device is None:
         return _bad(404, "unknown_device")
     if device.is_revoked:

@@ -275,6 +275,17 @@ def test_an_arrival_already_registered_waits_to_be_resolved_and_is_linked(
     screenshot("offline-desk-5-to-resolve-390")
     page.set_viewport_size(WIDE)
 
+    for action, heading in (
+        ("Not the same person: register anyway", "Register as a new person?"),
+        ("Discard", "Discard this arrival?"),
+    ):
+        item.get_by_role("link", name=action).click()
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+        findings[f"{heading} 1366"] = axe_findings(page)
+        page.set_viewport_size(PHONE)
+        findings[f"{heading} 390"] = axe_findings(page)
+        page.set_viewport_size(WIDE)
+        page.get_by_role("link", name="Back").click()
     item.get_by_role("link", name=f"It is the same person as {existing.reference}").click()
     expect(page.get_by_role("heading", name=re.compile("Is this the person of case"))).to_be_visible()
     findings["same person 1366"] = axe_findings(page)
@@ -306,3 +317,32 @@ def test_signing_out_with_arrivals_unsent_asks_first(page: Page, context, live_s
     assert questions and "not sent yet" in questions[0]
     expect(page).to_have_url(re.compile(r"/desk/$"))
     waiting(page, 1)
+
+
+def test_after_the_session_ended_the_queue_waits_for_a_new_sign_in_with_the_second_factor(
+    page: Page, context, live_server, caseworker, reception, screenshot
+):
+    from django.contrib.sessions.models import Session
+
+    from tests.browser.test_sign_in import pass_second_factor
+    from tests.conftest import PASSWORD
+
+    page.set_viewport_size(WIDE)
+    open_desk(page, live_server.url)
+    context.set_offline(True)
+    save(page, 0)
+    save(page, 1)
+    Session.objects.all().delete()  # the working day ended, or the session was revoked
+    context.set_offline(False)
+    expect(page.get_by_test_id("desk-problem")).to_contain_text("Sign in again")
+    waiting(page, 2)
+    assert Case.objects.count() == 0
+    screenshot("offline-desk-7-sign-in-again-1366")
+    page.get_by_role("link", name="Sign in again").click()
+    page.get_by_label("Username").fill("caseworker")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    pass_second_factor(page, "caseworker")
+    expect(page).to_have_url(re.compile(r"/desk/$"))
+    waiting(page, 0)
+    assert Case.objects.count() == 2
