@@ -42,6 +42,7 @@ DESK_ASSETS = (
     "accounts/languages.css",
     "offline_desk/desk.css",
     "offline_desk/desk.js",
+    "offline_desk/sign_out_guard.js",
     "offline_desk/icon-192.png",
     "offline_desk/icon-512.png",
 )

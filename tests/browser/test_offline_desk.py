@@ -298,25 +298,47 @@ def test_an_arrival_already_registered_waits_to_be_resolved_and_is_linked(
     assert not findings_report(findings), findings_report(findings)
 
 
-def test_signing_out_with_arrivals_unsent_asks_first(page: Page, context, live_server, caseworker, reception):
+def test_signing_out_with_arrivals_unsent_asks_first_on_any_page(
+    page: Page, context, live_server, caseworker, reception
+):
     page.set_viewport_size(WIDE)
     open_desk(page, live_server.url)
     context.set_offline(True)
     save(page, 0)
     waiting(page, 1)
+    # The connection returns but leads nowhere the desk can send to.
     page.route(re.compile(r"/desk/(sync|session)/$"), lambda route: route.abort("internetdisconnected"))
     context.set_offline(False)
     questions = []
 
-    def answer(dialog):
+    def stay(dialog):
         questions.append(dialog.message)
-        dialog.dismiss()  # "no, stay"
+        dialog.dismiss()
 
-    page.once("dialog", answer)
+    page.once("dialog", stay)
     page.get_by_role("button", name="Sign out").click()
-    assert questions and "not sent yet" in questions[0]
     expect(page).to_have_url(re.compile(r"/desk/$"))
+    assert questions and "not sent yet" in questions[0]
     waiting(page, 1)
+
+    page.get_by_role("link", name="Cases", exact=True).click()  # another page: asked there too
+    expect(page).to_have_url(re.compile(r"/cases/$"))
+    page.once("dialog", stay)
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/cases/$"))
+    assert len(questions) == 2
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    assert queue_length(page) == 1  # still sealed on the device, sent after the next sign-in
+
+
+def test_signing_out_with_nothing_unsent_asks_nothing(page: Page, live_server, caseworker, reception):
+    open_desk(page, live_server.url)
+    page.on("dialog", lambda dialog: pytest.fail(f"asked: {dialog.message}"))
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
 
 
 def test_after_the_session_ended_the_queue_waits_for_a_new_sign_in_with_the_second_factor(

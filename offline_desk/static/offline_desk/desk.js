@@ -318,12 +318,8 @@
     }));
   }
 
-  // --- Signing out with arrivals unsent -----------------------------------------------------------
-  document.querySelectorAll('form[action$="/accounts/logout/"]').forEach(function (signOut) {
-    signOut.addEventListener("submit", function (event) {
-      if (state.waiting > 0 && !window.confirm(word("SignOut"))) event.preventDefault();
-    });
-  });
+  // Signing out with arrivals unsent asks first: offline_desk/static/offline_desk/sign_out_guard.js,
+  // on every page a caseworker signs out from.
 
   root.querySelector("[data-sync-now]").addEventListener("click", sync);
   window.addEventListener("online", sync);
