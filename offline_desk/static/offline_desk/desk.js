@@ -138,7 +138,10 @@
 
   function labelOf(name) {
     var field = form.elements[name];
-    var label = field && field.id ? document.querySelector('label[for="' + field.id + '"]') : null;
+    // Tom Select moves a select's label to its own input (the label's id becomes "<id>-ts-label").
+    var label = field && field.id
+      ? document.querySelector('label[for="' + field.id + '"]') || document.getElementById(field.id + "-ts-label")
+      : null;
     return label ? label.textContent.replace(/\*/g, "").trim() : name;
   }
 
@@ -146,8 +149,24 @@
     var box = root.querySelector("[data-errors]");
     form.querySelectorAll("[aria-invalid]").forEach(function (field) { field.removeAttribute("aria-invalid"); });
     if (!names.length) { box.hidden = true; box.textContent = ""; return; }
-    box.textContent = word("Missing", { fields: names.map(labelOf).join(", ") });
-    names.forEach(function (name) { if (form.elements[name]) form.elements[name].setAttribute("aria-invalid", "true"); });
+    // As the online desk's error summary: the message, then a link to each field, which takes focus.
+    var parts = word("Missing", { fields: "\u0000" }).split("\u0000");
+    box.replaceChildren(document.createTextNode(parts[0]));
+    names.forEach(function (name, i) {
+      var field = form.elements[name];
+      if (i) box.append(", ");
+      var link = document.createElement("a");
+      link.href = "#" + field.id;
+      link.className = "alert-link";
+      link.textContent = labelOf(name);
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        if (field.tomselect) field.tomselect.focus(); else field.focus();
+      });
+      box.append(link);
+      field.setAttribute("aria-invalid", "true");
+    });
+    box.append(parts[1] || "");
     box.hidden = false;
     box.focus();
   }
