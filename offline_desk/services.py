@@ -158,7 +158,7 @@ def _keep(row: SyncedArrival, *, typed: dict, problem: str) -> SyncedArrival:
 def sync_result(row: SyncedArrival) -> dict:
     """What a sync answers about a row: the same every time the device sends it again."""
     if row.problem:
-        return {"status": "to_resolve"}
+        return {"status": "to_resolve", "problem": row.problem}
     return {"status": "registered", "reference": row.case.reference if row.case else ""}
 
 

@@ -46,3 +46,20 @@ def test_the_manifest_opens_the_desk(client, caseworker):
 def test_a_liaison_gets_404(client, liaison_in, name):
     client.force_login(liaison_in)
     assert client.get(reverse(name)).status_code == 404
+
+
+def test_every_word_the_desks_script_shows_comes_translated_from_the_page(client, caseworker):
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    script = Path(settings.BASE_DIR, "offline_desk", "static", "offline_desk", "desk.js").read_text()
+    names = set(re.findall(r'"([A-Z][a-z][A-Za-z]*)"', script))  # word("SavedAt"), state.problem = "SignIn"
+    assert {"Online", "Offline", "Syncing", "Waiting", "ToResolve", "SignIn"} <= names
+    client.force_login(caseworker)
+    page = client.get(reverse("offline_desk:desk")).content.decode()
+    missing = [
+        n for n in names if "data-word-" + re.sub(r"(?<!^)([A-Z])", r"-\1", n).lower() + '="' not in page
+    ]
+    assert missing == []

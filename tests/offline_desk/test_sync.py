@@ -103,7 +103,7 @@ def test_an_arrival_who_may_already_be_registered_waits_to_be_resolved(desk, sit
     person_keys_refresh(person=existing.person)
     key = uuid.uuid4()
     reply = send(desk, typed(site, given_name="Ravi", document_number="Z99 11223"), key=key)
-    assert reply.json()["status"] == "to_resolve"
+    assert (reply.json()["status"], reply.json()["problem"]) == ("to_resolve", "duplicate")
     assert reply.json()["to_resolve"] == 1
     assert Case.objects.count() == 1  # neither merged nor registered twice
     row = SyncedArrival.objects.get()
@@ -203,7 +203,7 @@ def test_a_malformed_sync_is_a_clear_400(desk, body):
 def test_a_batch_the_caseworker_may_not_use_makes_the_arrival_wait_to_be_corrected(desk, site):
     value = typed(site)
     value["batch"]["site"] = "999999"
-    assert send(desk, value).json()["status"] == "to_resolve"
+    assert send(desk, value).json() == {"status": "to_resolve", "problem": "invalid", "to_resolve": 1}
     assert SyncedArrival.objects.get().problem == "invalid"
     assert not Case.objects.exists()
 

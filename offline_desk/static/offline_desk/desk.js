@@ -283,7 +283,7 @@
     item.className = "list-group-item";
     item.textContent = reply.status === "registered"
       ? word("Registered", { name: name, reference: reply.reference })
-      : word("Waits", { name: name });
+      : word(reply.problem === "invalid" ? "WaitsInvalid" : "WaitsDuplicate", { name: name });
     var list = root.querySelector("[data-sent]");
     var empty = list.querySelector("[data-empty]");
     if (empty) empty.remove();
