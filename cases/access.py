@@ -530,6 +530,26 @@ rules.add_perm("referrals.note_referral", is_caseworker & referral_received)
 # --- end of referrals -----------------------------------------------------------------------
 
 
+# --- The offline desk ----------------------------------------------------------------------
+# The surge desk without a connection (offline_desk/) is the surge desk's: the caseworkers who
+# register arrivals online use it, and nobody else. What a device synced, and what waits to be
+# resolved, belongs to the device's organisation: its caseworkers see it and resolve it. A
+# device belongs to its organisation too, and syncs only for it. The offline desk's models stay
+# in their app: these rules take its querysets and read their fields by name.
+rules.add_perm("offline_desk.use_desk", is_caseworker)
+
+
+def filter_desk_rows(rows: QuerySet, user) -> QuerySet:
+    """Filter the offline desk's devices or synced arrivals to those of the caseworker's organisation."""
+    profile = staff_profile(user)
+    if profile is None or profile.role != Role.CASEWORKER:
+        return rows.none()
+    return rows.filter(organisation_id=profile.organisation_id)
+
+
+# --- end of the offline desk ----------------------------------------------------------------
+
+
 # The models' queryset asks the policy through these (Case.objects.visible_to(user), ...).
 case_scopes_register(
     visible=filter_visible_cases, countable=filter_countable_cases, exportable=filter_exportable_cases

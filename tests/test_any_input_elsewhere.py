@@ -182,6 +182,9 @@ RECORD_URLS = [
     "/imports/htcds/{}/",
     "/imports/htcds/{}/confirm/",
     "/imports/htcds/{}/cancel/",
+    "/desk/resolve/{}/register/",
+    "/desk/resolve/{}/same/1/",
+    "/desk/resolve/{}/discard/",
 ]
 
 

@@ -8,14 +8,19 @@ who forced every escalation of their own account into the database, and as a sup
 last two hold no role, so they read nothing.
 """
 
+import json
+import uuid
+
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from cases.models import ErasureRequest, InboxItem, Notification, Role, StaffProfile
+from cases.models import ErasureRequest, InboxItem, Notification, Role, Site, StaffProfile
 from exchange.models import HtcdsUpload
 from intake.models import Interview
+from intake.services import person_keys_refresh
 from intake.vocabularies import ConsentScope
+from offline_desk.models import DeskDevice, SyncedArrival
 from referrals.models import OrganisationService, Service
 from referrals.services import referral_accept, referral_make
 from reporting.exports.releases import release_publish
@@ -109,6 +114,19 @@ POLICY = {
     "exchange:upload_detail": (("upload",), {"caseworker"}, {"GET"}),
     "exchange:upload_confirm": (("upload",), {"caseworker"}, {"POST"}),
     "exchange:upload_cancel": (("upload",), {"caseworker"}, {"POST"}),
+    # The offline desk is the surge desk's: its caseworkers, and nobody else. The arrival waiting
+    # to be resolved was synced by NGO A's caseworker and may be the case's person; an empty POST
+    # asks for confirmation again, so nothing is resolved by the rows above.
+    "offline_desk:desk": ((), CASEWORKERS, {"GET"}),
+    "offline_desk:service_worker": ((), CASEWORKERS, {"GET"}),
+    "offline_desk:manifest": ((), CASEWORKERS, {"GET"}),
+    "offline_desk:session": ((), CASEWORKERS, {"GET"}),
+    "offline_desk:devices": ((), CASEWORKERS, {"POST"}),
+    "offline_desk:sync": ((), CASEWORKERS, {"POST"}),
+    "offline_desk:to_resolve": ((), CASEWORKERS, {"GET"}),
+    "offline_desk:resolve_register": (("synced_arrival",), {"caseworker"}, {"GET", "POST"}),
+    "offline_desk:resolve_same": (("synced_arrival", "case"), {"caseworker"}, {"GET", "POST"}),
+    "offline_desk:resolve_discard": (("synced_arrival",), {"caseworker"}, {"GET", "POST"}),
 }
 # Pages for signing in, open to everyone; and the admin site, which sends non-staff to sign in.
 # The language switcher is open too: the sign-in page offers it, and it reads and shows no record.
@@ -180,8 +198,10 @@ def world(
         digest="0" * 64,
         size=19,
     )
+    synced = _waiting_arrival(case=case, synced_by=caseworker)
     return {
         "upload": upload.pk,
+        "synced_arrival": synced.pk,
         "referral": referral.pk,
         "case": case.pk,
         "person": case.person_id,
@@ -190,6 +210,34 @@ def world(
         "inbox_item": item.pk,
         "release": release.number,
     }
+
+
+def _waiting_arrival(*, case, synced_by) -> SyncedArrival:
+    """An arrival synced from NGO A's device that may be the case's person: it waits to be resolved."""
+    person_keys_refresh(person=case.person)
+    site = Site.objects.create(name="Riverside", kind=Site.Kind.RECEPTION_POINT, town="Mae Sot")
+    device = DeskDevice.objects.create(user=synced_by, organisation=case.organisation)
+    typed = {
+        "fields": {
+            "given_name": case.person.given_name,
+            "family_name": case.person.family_name,
+            "gender": "Masculine",
+            "approximate_age": "30",
+            "country": "IN",
+            "document_type": "none",
+        },
+        "batch": {"site": str(site.pk), "arrived_on": "2026-10-23", "group": ""},
+    }
+    return SyncedArrival.objects.create(
+        idempotency_key=uuid.uuid4(),
+        device=device,
+        organisation=case.organisation,
+        synced_by=synced_by,
+        saved_at=device.registered_at,
+        status=SyncedArrival.Status.TO_RESOLVE,
+        problem=SyncedArrival.Problem.LIKELY_DUPLICATE,
+        typed=json.dumps(typed),
+    )
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """Surge registration: set a batch's shared context once, then register arrivals one after another."""
 
-import datetime
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,41 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import services
 from cases.access import filter_visible_arrival_groups, permission_required_or_404, staff_profile
-from cases.access_log.services import access_record
 from cases.arrivals.forms import RegistrationContextForm, RegistrationForm
-from cases.duplicates import likely_matches
-from cases.models import AccessLog, Site
+from cases.arrivals.registration import CONTEXT_KEY, arrival_matches, arrival_of, saved_context
 from intake.interview_steps import FIRST_STEP
-from intake.matching import Identity
-from intake.models import ArrivalGroup, Compound, Language
+from intake.models import ArrivalGroup
 from intake.services import arrival_group_for
-
-CONTEXT_KEY = "registration_context"  # ids, codes and a date only: no survivor data in the session
-
-
-def _saved_context(request: HttpRequest) -> dict | None:
-    saved = request.session.get(CONTEXT_KEY)
-    if not saved:
-        return None
-    site = Site.objects.filter(pk=saved["site"], is_active=True).first()
-    if site is None:
-        return None
-    group = (
-        filter_visible_arrival_groups(ArrivalGroup.objects.all(), request.user)
-        .filter(pk=saved.get("group"))
-        .select_related("came_from")
-        .first()
-    )
-    compound = Compound.objects.filter(pk=saved.get("compound"), is_active=True).first()
-    language = Language.objects.filter(pk=saved.get("language")).first()
-    return {
-        "site": site,
-        "arrived_on": datetime.date.fromisoformat(saved["arrived_on"]),
-        "group": group,
-        "country": saved.get("country") or "",
-        "primary_language": language,
-        "came_from": compound or (group.came_from if group else None),
-    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,7 +22,7 @@ def _saved_context(request: HttpRequest) -> dict | None:
 def registration_context(request: HttpRequest) -> HttpResponse:
     """Set what the next arrivals share: where they are, the day, the crossing, and the
     nationality, language and compound each arrival starts with."""
-    current = _saved_context(request)
+    current = saved_context(request)
     initial = {}
     if current:
         initial = {
@@ -101,27 +69,17 @@ def registration_end(request: HttpRequest) -> HttpResponse:
 @permission_required_or_404("cases.register_arrivals")
 def register(request: HttpRequest) -> HttpResponse:
     """Register one arrival, after checking for likely duplicates; then offer the next one."""
-    context = _saved_context(request)
+    context = saved_context(request)
     if context is None:
         return redirect("cases:registration_context")
     form = RegistrationForm(request.POST or None, batch=context)
     matches = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         if "register_new" not in request.POST:
-            matches = likely_matches(user=request.user, identity=_identity(form))
-            if matches:
-                access_record(
-                    request=request,
-                    action=AccessLog.Action.SEARCH,
-                    detail={"duplicate_check": len(matches.here), "elsewhere": len(matches.elsewhere)},
-                )
+            matches = arrival_matches(request=request, form=form)
         if not matches:
             case = services.case_register(
-                arrival=services.Arrival(
-                    birth_year_estimated=form.birth_year_estimated,
-                    **{k: v for k, v in data.items() if k != "approximate_age"},
-                ),
+                arrival=arrival_of(form),
                 organisation=staff_profile(request.user).organisation,
                 registered_by=request.user,
                 arrived_on=context["arrived_on"],
@@ -143,19 +101,4 @@ def register(request: HttpRequest) -> HttpResponse:
             return redirect("cases:register")
     return render(
         request, "cases/arrivals/register.html", {"form": form, "context": context, "matches": matches}
-    )
-
-
-def _identity(form: RegistrationForm) -> Identity:
-    data = form.cleaned_data
-    birth = data.get("date_of_birth")
-    return Identity.of(
-        given_name=data["given_name"],
-        family_name=data["family_name"],
-        given_name_native=data["given_name_native"],
-        family_name_native=data["family_name_native"],
-        birth_year=birth.year if birth else form.birth_year_estimated,
-        countries=(data["country"],),
-        documents=((data["country"], data["document_number"]),),
-        phone=data["phone"],
     )
