@@ -6,6 +6,7 @@ catalogues. `make messages` brings the catalogues up to date; translators fill t
 """
 
 import ast
+import re
 import subprocess
 from pathlib import Path
 
@@ -176,3 +177,17 @@ def test_no_python_file_hides_a_template_translation_tag():
         and path.name != "jinja2_environment.py"  # names the tags in its docstring
     ]
     assert not hiding, f"translate these with gettext instead: {hiding}"
+
+
+def test_no_template_translation_tag_escapes_a_quote():
+    """makemessages ends a `{% translate "..." %}` string at its first `\\"`: the message is cut
+    short in every catalogue and the tag shows the backslash. Curly quotes, or the other quote."""
+    root = Path(__file__).resolve().parents[2]
+    escaped = re.compile(r"""{%\s*(translate|trans)\s+("[^"]*\\"|'[^']*\\')""")
+    cut = [
+        f"{path.relative_to(root)}:{number}"
+        for path in (root / "templates").rglob("*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if escaped.search(line)
+    ]
+    assert not cut, f"a translate tag with an escaped quote: {cut}"
