@@ -22,6 +22,7 @@ The row limit of the file (MAX_ROWS) is lifted for the measurement when N exceed
 from __future__ import annotations
 
 import argparse
+import collections
 import cProfile
 import os
 import sys
@@ -39,6 +40,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[300, 1500])
     parser.add_argument("--formats", nargs="+", default=["json", "csv"], choices=["json", "csv"])
     parser.add_argument("--queries", action="store_true", help="count the queries of dry run and apply")
+    parser.add_argument("--verbose", action="store_true", help="with --queries: the most repeated queries")
     parser.add_argument("--profile", action="store_true", help="write the cProfile of each apply")
     args = parser.parse_args()
 
@@ -65,7 +67,12 @@ def main() -> None:
         old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
         try:
             for line in measure(
-                rows, formats=args.formats, queries=args.queries, profile=args.profile, vendor=vendor
+                rows,
+                formats=args.formats,
+                queries=args.queries,
+                profile=args.profile,
+                vendor=vendor,
+                verbose=args.verbose,
             ):
                 print(line, flush=True)
         finally:
@@ -78,9 +85,11 @@ class QueryCount:
     def __init__(self, connection):
         self.connection = connection
         self.count = 0
+        self.statements = collections.Counter()
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
+        self.statements[sql[:150]] += 1
         return execute(sql, params, many, context)
 
     def __enter__(self):
@@ -116,7 +125,7 @@ def _file(client, fmt: str, rows: int) -> tuple[bytes, str]:
     return written.encode("utf-8"), name
 
 
-def measure(rows: int, *, formats: list[str], queries: bool, profile: bool, vendor: str):
+def measure(rows: int, *, formats: list[str], queries: bool, profile: bool, vendor: str, verbose: bool):
     from django.contrib.auth.models import User
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -178,6 +187,10 @@ def measure(rows: int, *, formats: list[str], queries: bool, profile: bool, vend
             out.parent.mkdir(parents=True, exist_ok=True)
             profiler.dump_stats(out)
         counts = f"{dry_queries.count:>7} {apply_queries.count:>8}" if queries else f"{'-':>7} {'-':>8}"
+        if queries and verbose:
+            for name, counted in (("dry run", dry_queries), ("apply", apply_queries)):
+                for statement, times in counted.statements.most_common(5):
+                    yield f"    {name}: {times} x {statement}"
         yield (
             f"{vendor:<10} {fmt:<5} {rows:>5} {stored:>10.2f}s {dry:>8.2f}s {applied:>8.2f}s "
             f"{applied * 1000 / rows:>7.1f} {counts}"
