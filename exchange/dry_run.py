@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from cases.duplicates import MatchReport, likely_matches
+from cases.duplicates import MatchReport, likely_matches_many
 from exchange.htcds_files import Problem, RawFile
 from exchange.htcds_readers import READERS, Vocabularies, known_column, record_read
 from intake.matching import Identity
@@ -110,7 +110,11 @@ def plan_make(raw: RawFile, *, user) -> FilePlan:
             values=values,
             problems=[Problem(message, row=number, field=name) for name, message in errors.items()],
         )
-        if not errors:
-            row.matches = likely_matches(user=user, identity=identity_of(values))
         plan.rows.append(row)
+    # The registration's duplicate check, for every readable row at once (a file's worth of rows
+    # in a few queries, not a few per row).
+    checked = [row for row in plan.rows if not row.problems]
+    reports = likely_matches_many(user=user, identities=[identity_of(row.values) for row in checked])
+    for row, report in zip(checked, reports, strict=True):
+        row.matches = report
     return plan

@@ -144,7 +144,7 @@ class Vocabularies:
     def language_639_3(self, code: str) -> Language:
         """Return our language of an ISO 639-3 code, as the export's x_ columns give it."""
         if code not in self._languages_639_3:
-            self._languages_639_3[code] = Language.objects.filter(code=code).first()
+            self._languages_639_3[code] = self._languages_by_code.get(code)
         if self._languages_639_3[code] is None:
             raise CellError(
                 _('"%(code)s" is not an ISO 639-3 language of this application.') % {"code": code[:20]}
@@ -164,12 +164,21 @@ class Vocabularies:
         return {term.code: term for term in ControlMethod.objects.all()}
 
     @cached_property
+    def lists(self) -> validation.ListsRead:
+        """The lists of the spec's columns, each read once for the file."""
+        return validation.ListsRead()
+
+    @cached_property
+    def _languages_by_code(self) -> dict[str, Language]:
+        return {language.code: language for language in Language.objects.all()}
+
+    @cached_property
     def _languages_639_3(self) -> dict:
         return {}
 
     @cached_property
     def _languages(self) -> dict:
-        return {}  # code -> Language or the CellError it gives: one query per code, not per row
+        return {}  # code -> Language or the CellError it gives, worked out once per code
 
     def _language(self, code: str) -> Language:
         try:
@@ -182,7 +191,7 @@ class Vocabularies:
                     _('"%(code)s" is not an ISO 639-2 language code (such as eng, hin, tgl, zho).')
                     % {"code": code[:20]}
                 ) from None
-        found = Language.objects.filter(code=iso.part3).first() or self._offered_languages.get(iso.part2t)
+        found = self._languages_by_code.get(iso.part3) or self._offered_languages.get(iso.part2t)
         if found is None:
             raise CellError(_('No language of this application is "%(code)s".') % {"code": code})
         return found
@@ -352,7 +361,7 @@ def spec_reader(column: spec.Column) -> Callable:
             value = False
         else:
             value = raw
-        if (error := validation.value_error(column, value)) is not None:
+        if (error := validation.value_error(column, value, lists=vocabularies.lists)) is not None:
             raise CellError(error)
         return value
 

@@ -5,25 +5,26 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from cases.access import role_of, staff_profile
-from cases.events import event_record
+from cases.events import events_record_bulk
 from cases.models import Case, CaseEvent, CaseStatus, Role
 from cases.models.case import CLOSED_STATUSES
 from exchange.dry_run import FilePlan, RowPlan, plan_make
 from exchange.htcds_files import RawFile, text_read
 from exchange.htcds_readers import READERS, REPORTED_GROUPS, Vocabularies
 from exchange.models import HtcdsUpload, ImportedRecord
-from intake.models import Compound, Consent, Debt, Exploitation, Nationality, Person, Recruitment
-from intake.services import person_keys_refresh
+from intake.models import Compound, Consent, Debt, Exploitation, MatchKey, Nationality, Person, Recruitment
+from intake.services import person_match_keys, person_name_phonetic
 from intake.vocabularies import ConsentMethod, ConsentScope, TraffickingStatus
 
 # A person's given name is required; a record without one (HTCDS files usually have none) gets
@@ -86,15 +87,24 @@ def upload_apply(
     if not plan.importable:
         raise ImportRefused(_("The file has errors: correct them and upload it again."))
     vocabularies = Vocabularies()
-    created = skipped = 0
+    context = _Context(
+        upload=upload,
+        imported_by=applied_by,
+        vocabularies=vocabularies,
+        compounds=_compounds_named(plan),
+        caseworker=applied_by if role_of(applied_by) == Role.CASEWORKER else None,
+    )
+    built: list[Built] = []
+    skipped = 0
     # In file order: the export writes cases in the order they were created, so the export of
     # an import lists its records as the file did.
     for row in plan.rows:
         if row.matches and row.number not in create_anyway:
             skipped += 1
             continue
-        record_create(row=row, upload=upload, imported_by=applied_by, vocabularies=vocabularies)
-        created += 1
+        built.append(record_build(row=row, context=context))
+    records_save(built, imported_by=applied_by, upload=upload)
+    created = len(built)
     upload.delete()
     return ImportResult(created=created, skipped=skipped)
 
@@ -111,62 +121,116 @@ def uploads_expired_purge() -> int:
     return deleted
 
 
-def _saved(obj):
-    obj.full_clean()
-    obj.save()
+@dataclass(frozen=True)
+class _Context:
+    """What every row of one import shares, read once."""
+
+    upload: HtcdsUpload
+    imported_by: User
+    vocabularies: Vocabularies
+    compounds: dict[str, Compound]
+    caseworker: User | None
+
+
+@dataclass
+class Built:
+    """One row's record, checked and not yet saved: `records_save` writes every row's at once."""
+
+    person: Person
+    case: Case
+    other_languages: list = field(default_factory=list)
+    nationalities: list[Nationality] = field(default_factory=list)
+    recruitments: list[Recruitment] = field(default_factory=list)
+    # Each episode with its types and methods of control (many-to-many, written after it).
+    episodes: list[tuple[Exploitation, list, list]] = field(default_factory=list)
+    debts: list[Debt] = field(default_factory=list)
+    consents: list[Consent] = field(default_factory=list)
+    imported: ImportedRecord | None = None
+    event: CaseEvent | None = None
+
+
+def _checked(obj):
+    """Validate an unsaved object as full_clean does, in Python, without a query per object.
+
+    Every field is checked (type, length, choices, validators) except its relations, which point
+    at objects read from the database or built in this import; the constraints (unique, checks)
+    are the database's, enforced on the bulk insert: one failing rolls the whole import back.
+    """
+    obj.full_clean(
+        exclude=[f.name for f in obj._meta.concrete_fields if f.is_relation],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     return obj
 
 
-def record_create(
-    *, row: RowPlan, upload: HtcdsUpload, imported_by: User, vocabularies: Vocabularies
-) -> Case:
-    """Create one imported person's record and case (inside upload_apply's transaction)."""
+def _compounds_named(plan: FilePlan) -> dict[str, Compound]:
+    """The compounds the file's episodes name, in one query (the first of each name, as .first())."""
+    names = {
+        item["vic_LocationOfExploitation"]
+        for row in plan.rows
+        for item in row.values.get("x_Episodes", [])
+        if item["vic_LocationOfExploitation"]
+    }
+    compounds: dict[str, Compound] = {}
+    for compound in Compound.objects.filter(name__in=names).order_by(*Compound._meta.ordering or ["pk"]):
+        compounds.setdefault(compound.name, compound)
+    return compounds
+
+
+def record_build(*, row: RowPlan, context: _Context) -> Built:
+    """Build and check one imported person's record and case, unsaved (inside upload_apply)."""
     values = row.values
+    upload, imported_by, vocabularies = context.upload, context.imported_by, context.vocabularies
     recruited_on = _recruited_on(values)
-    person = _saved(
-        Person(
-            given_name=values.get("prs_FirstName") or NAME_NOT_GIVEN,
-            family_name=values.get("prs_SecondName", ""),
-            date_of_birth=values.get("prs_Birthdate"),
-            birth_year_estimated=_birth_year_estimated(values, recruited_on),
-            gender=values.get("prs_Gender") or Person._meta.get_field("gender").default,
-            primary_language=values.get("x_PrimaryLanguage") or values.get("prs_PrimaryLanguage"),
-            trafficking_status=values.get("vic_TraffickingStatus") or TraffickingStatus.POSSIBLE,
-            trafficking_status_decided_by=values.get("vic_TraffickingStatusDecisionMakingOrg", ""),
-        )
+    person = Person(
+        given_name=values.get("prs_FirstName") or NAME_NOT_GIVEN,
+        family_name=values.get("prs_SecondName", ""),
+        date_of_birth=values.get("prs_Birthdate"),
+        birth_year_estimated=_birth_year_estimated(values, recruited_on),
+        gender=values.get("prs_Gender") or Person._meta.get_field("gender").default,
+        primary_language=values.get("x_PrimaryLanguage") or values.get("prs_PrimaryLanguage"),
+        trafficking_status=values.get("vic_TraffickingStatus") or TraffickingStatus.POSSIBLE,
+        trafficking_status_decided_by=values.get("vic_TraffickingStatusDecisionMakingOrg", ""),
     )
+    person.refresh_blind_indexes()
+    person.name_phonetic = person_name_phonetic(person, aliases=[])  # a new record has no alias
+    _checked(person)
     others = values.get("x_OtherLanguages") or (
         [values["prs_SecondaryLanguage"]] if values.get("prs_SecondaryLanguage") else []
     )
-    person.other_languages.set([language for language in others if language != person.primary_language])
-    for position, country in enumerate(values["prs_Citizenship"]):
-        _saved(Nationality(person=person, country=country, is_primary=position == 0))
-    _recruitments_create(person, values, vocabularies, recruited_on=recruited_on)
-    if "x_Episodes" in values:
-        episodes = _episodes_create(person, values["x_Episodes"], vocabularies)
-        _debts_create(person, values.get("x_Debts", []), episodes)
-    else:
-        _exploitation_create(person, values, vocabularies)
-    _consents_create(person, values, upload, imported_by)
-    person_keys_refresh(person=person)
     status = values.get("cas_Status") or CaseStatus.ACTIVE
     now = timezone.now()
-    case = _saved(
-        Case(
-            person=person,
-            organisation=upload.organisation,
-            caseworker=imported_by if role_of(imported_by) == Role.CASEWORKER else None,
-            status=status,
-            opened_at=now,
-            closed_at=now if status in CLOSED_STATUSES else None,
-            closure_reason=(values.get("cas_ReasonForCaseClosure") or "")
-            if status in CLOSED_STATUSES
-            else "",
-            closed_by=imported_by
-            if values.get("cas_ReasonForCaseClosure") and status in CLOSED_STATUSES
-            else None,
-        )
+    case = Case(
+        person=person,
+        organisation=upload.organisation,
+        caseworker=context.caseworker,
+        status=status,
+        opened_at=now,
+        closed_at=now if status in CLOSED_STATUSES else None,
+        closure_reason=(values.get("cas_ReasonForCaseClosure") or "") if status in CLOSED_STATUSES else "",
+        closed_by=imported_by
+        if values.get("cas_ReasonForCaseClosure") and status in CLOSED_STATUSES
+        else None,
     )
+    built = Built(
+        person=person,
+        case=_checked(case),
+        other_languages=list(
+            dict.fromkeys(language for language in others if language != person.primary_language)
+        ),
+    )
+    for position, country in enumerate(values["prs_Citizenship"]):
+        nationality = Nationality(person=person, country=country, is_primary=position == 0)
+        nationality.refresh_blind_indexes()
+        built.nationalities.append(_checked(nationality))
+    built.recruitments = _recruitments_build(person, values, vocabularies, recruited_on=recruited_on)
+    if "x_Episodes" in values:
+        built.episodes = _episodes_build(person, values["x_Episodes"], vocabularies, context.compounds)
+        built.debts = _debts_build(person, values.get("x_Debts", []), [e for e, _t, _m in built.episodes])
+    else:
+        built.episodes = _exploitation_build(person, values, vocabularies)
+    built.consents = _consents_build(person, values, upload, imported_by)
     reported = {
         name: _jsonable(values[name])
         for name in [*(n for n, reader in READERS.items() if reader.group == "reported"), *REPORTED_GROUPS]
@@ -175,7 +239,7 @@ def record_create(
     if values.get("vic_AgeWhenTrafficked") is not None and person.birth_year is None:
         # No birthdate and no month of recruitment to derive it from: kept as reported, not lost.
         reported["vic_AgeWhenTrafficked"] = values["vic_AgeWhenTrafficked"]
-    _saved(
+    built.imported = _checked(
         ImportedRecord(
             case=case,
             row=row.number,
@@ -187,13 +251,56 @@ def record_create(
     )
     # The event holds what events hold: facts of the work, no survivor data (the sender's name
     # is an organisation's, the row a number).
-    event_record(
+    built.event = CaseEvent(
         case=case,
         actor=imported_by,
         kind=CaseEvent.Kind.IMPORTED,
         data={"format": upload.format, "row": row.number, "sent_by": values.get("org_Name", "")[:200]},
     )
-    return case
+    return built
+
+
+def _with_history(model, objs: list, *, user: User) -> list:
+    """Insert `objs` at once, each with the history row its save would have written (by `user`)."""
+    return bulk_create_with_history(objs, model, default_user=user) if objs else []
+
+
+def _links(m2m: models.ManyToManyField, pairs: list[tuple[int, int]]) -> None:
+    """Insert the rows of a many-to-many field's table, as `.set()` on new objects does."""
+    through = m2m.remote_field.through
+    source, target = f"{m2m.m2m_field_name()}_id", f"{m2m.m2m_reverse_field_name()}_id"
+    through.objects.bulk_create([through(**{source: a, target: b}) for a, b in pairs])
+
+
+def records_save(built: list[Built], *, imported_by: User, upload: HtcdsUpload) -> None:
+    """Write every built record, one model at a time, in upload_apply's transaction.
+
+    The same rows as saving each object in turn: history rows for the models that keep one, the
+    match keys and name codes of intake.services' rule, the events through cases.events.
+    """
+    _with_history(Person, [b.person for b in built], user=imported_by)
+    _links(
+        Person._meta.get_field("other_languages"),
+        [(b.person.pk, language.pk) for b in built for language in b.other_languages],
+    )
+    _with_history(Nationality, [n for b in built for n in b.nationalities], user=imported_by)
+    MatchKey.objects.bulk_create([key for b in built for key in person_match_keys(b.person, b.nationalities)])
+    _with_history(Recruitment, [r for b in built for r in b.recruitments], user=imported_by)
+    episodes = [episode for b in built for episode in b.episodes]
+    _with_history(Exploitation, [e for e, _types, _methods in episodes], user=imported_by)
+    _links(
+        Exploitation._meta.get_field("types"),
+        [(e.pk, t.pk) for e, types, _methods in episodes for t in dict.fromkeys(types)],
+    )
+    _links(
+        Exploitation._meta.get_field("methods_of_control"),
+        [(e.pk, m.pk) for e, _types, methods in episodes for m in dict.fromkeys(methods)],
+    )
+    _with_history(Debt, [d for b in built for d in b.debts], user=imported_by)
+    _with_history(Consent, [c for b in built for c in b.consents], user=imported_by)
+    _with_history(Case, [b.case for b in built], user=imported_by)
+    ImportedRecord.objects.bulk_create([b.imported for b in built])
+    events_record_bulk([b.event for b in built])
 
 
 def _jsonable(value):
@@ -208,69 +315,66 @@ def _month(text: str | None) -> datetime.date | None:
     return datetime.date(year, month, 1)
 
 
-def _episodes_create(person: Person, items: list[dict], vocabularies: Vocabularies) -> list[Exploitation]:
+def _episodes_build(
+    person: Person, items: list[dict], vocabularies: Vocabularies, compounds: dict[str, Compound]
+) -> list[tuple[Exploitation, list, list]]:
     """Rebuild the exploitation chain from x_Episodes, in its order."""
     episodes = []
     for position, item in enumerate(items):
         compound = (
-            Compound.objects.filter(name=item["vic_LocationOfExploitation"]).first()
-            if item["vic_LocationOfExploitation"]
-            else None
+            compounds.get(item["vic_LocationOfExploitation"]) if item["vic_LocationOfExploitation"] else None
         )
         country = item["hte_Country"] or ""
-        episode = _saved(
-            Exploitation(
-                person=person,
-                position=position,
-                compound=compound,
-                # The compound's own country is the episode's unless the file says another.
-                country="" if compound and compound.country.code == country else country,
-                started_on=_month(item["x_StartDate"]),
-                ended_on=_month(item["x_EndDate"]),
-                forced_labour_industry=item["vic_ForcedLabourIndustry"] or "",
-                sex_exploitation_types=list(item["vic_TypeOfSexExploitation"]),
-                hours_per_day=item["x_HoursPerDay"],
-                sold_on=item["x_SoldOn"],
-                sold_by=item["x_SoldBy"] or "",
-                sale_price_amount=Decimal(item["x_SalePriceAmount"]) if item["x_SalePriceAmount"] else None,
-                sale_price_currency=item["x_SalePriceCurrency"] or "",
-            )
+        episode = Exploitation(
+            person=person,
+            position=position,
+            compound=compound,
+            # The compound's own country is the episode's unless the file says another.
+            country="" if compound and compound.country.code == country else country,
+            started_on=_month(item["x_StartDate"]),
+            ended_on=_month(item["x_EndDate"]),
+            forced_labour_industry=item["vic_ForcedLabourIndustry"] or "",
+            sex_exploitation_types=list(item["vic_TypeOfSexExploitation"]),
+            hours_per_day=item["x_HoursPerDay"],
+            sold_on=item["x_SoldOn"],
+            sold_by=item["x_SoldBy"] or "",
+            sale_price_amount=Decimal(item["x_SalePriceAmount"]) if item["x_SalePriceAmount"] else None,
+            sale_price_currency=item["x_SalePriceCurrency"] or "",
         )
-        episode.types.set(
-            [vocabularies.exploitation_types_by_code[code] for code in item["x_TypeOfExploitation"]]
-            or [vocabularies.exploitation_types[value] for value in item["vic_TypeOfExploitation"]]
-        )
-        episode.methods_of_control.set(
-            [vocabularies.control_methods_by_code[code] for code in item["x_MethodsOfControl"]]
-            or [vocabularies.control_methods[value] for value in item["vic_MethodsOfControl"]]
-        )
-        episodes.append(episode)
+        types = [vocabularies.exploitation_types_by_code[code] for code in item["x_TypeOfExploitation"]] or [
+            vocabularies.exploitation_types[value] for value in item["vic_TypeOfExploitation"]
+        ]
+        methods = [vocabularies.control_methods_by_code[code] for code in item["x_MethodsOfControl"]] or [
+            vocabularies.control_methods[value] for value in item["vic_MethodsOfControl"]
+        ]
+        episodes.append((_checked(episode), types, methods))
     return episodes
 
 
-def _debts_create(person: Person, items: list[dict], episodes: list[Exploitation]) -> None:
+def _debts_build(person: Person, items: list[dict], episodes: list[Exploitation]) -> list[Debt]:
     """Rebuild the debts from x_Debts, each with the episode it arose in."""
+    debts = []
     for item in items:
         number = item["x_Episode"]
         if number is not None and not 1 <= number <= len(episodes):
             raise ValidationError(
                 _("A debt names episode %(number)s, which the record does not have.") % {"number": number}
             )
-        _saved(
-            Debt(
-                person=person,
-                exploitation=episodes[number - 1] if number else None,
-                kind=item["x_Kind"],
-                amount=Decimal(item["x_Amount"]),
-                currency=item["x_Currency"] or "",
-                crypto_asset=item["x_CryptoAsset"] or "",
-                imposed_by=item["x_ImposedBy"] or "",
-                incurred_on=_month(item["x_Date"]),
-                is_paid=item["x_Paid"],
-                paid_by=item["x_PaidBy"] or "",
-                paid_on=_month(item["x_PaidOn"]),
-            )
+        debt = Debt(
+            person=person,
+            exploitation=episodes[number - 1] if number else None,
+            kind=item["x_Kind"],
+            amount=Decimal(item["x_Amount"]),
+            currency=item["x_Currency"] or "",
+            crypto_asset=item["x_CryptoAsset"] or "",
+            imposed_by=item["x_ImposedBy"] or "",
+            incurred_on=_month(item["x_Date"]),
+            is_paid=item["x_Paid"],
+            paid_by=item["x_PaidBy"] or "",
+            paid_on=_month(item["x_PaidOn"]),
         )
+        debts.append(_checked(debt))
+    return debts
 
 
 def _recruited_on(values: dict) -> datetime.date | None:
@@ -301,9 +405,9 @@ def _birth_year_estimated(values: dict, recruited_on: datetime.date | None) -> i
     return recruited_on.year - age - 1
 
 
-def _recruitments_create(
+def _recruitments_build(
     person: Person, values: dict, vocabularies: Vocabularies, *, recruited_on: datetime.date | None
-) -> None:
+) -> list[Recruitment]:
     """One recruitment per channel or platform the file names: the export lists their distinct values."""
     if values.get("x_MethodOfRecruitment"):
         channels = [values["x_MethodOfRecruitment"]]
@@ -312,10 +416,8 @@ def _recruitments_create(
     platforms = values.get("vic_RecruitmentWebsitesAndApps", [])
     relation = values.get("vic_RelationshipToTrafficker") or ""
     origin, transit = _route(values)
-    for index in range(
-        max(len(channels), len(platforms), 1 if relation or recruited_on or origin or transit else 0)
-    ):
-        _saved(
+    return [
+        _checked(
             Recruitment(
                 person=person,
                 channel=channels[index] if index < len(channels) else None,
@@ -326,9 +428,15 @@ def _recruitments_create(
                 transit_countries=transit if index == 0 else [],
             )
         )
+        for index in range(
+            max(len(channels), len(platforms), 1 if relation or recruited_on or origin or transit else 0)
+        )
+    ]
 
 
-def _exploitation_create(person: Person, values: dict, vocabularies: Vocabularies) -> None:
+def _exploitation_build(
+    person: Person, values: dict, vocabularies: Vocabularies
+) -> list[tuple[Exploitation, list, list]]:
     """One episode holding every type and method of control the file names (the chain is not in HTCDS)."""
     types = values.get("x_TypeOfExploitation") or [
         vocabularies.exploitation_types[value] for value in values.get("vic_TypeOfExploitation", [])
@@ -337,21 +445,19 @@ def _exploitation_create(person: Person, values: dict, vocabularies: Vocabularie
         vocabularies.control_methods[value] for value in values.get("vic_MethodsOfControl", [])
     ]
     if not (types or methods):
-        return
-    episode = _saved(Exploitation(person=person, position=0))
-    episode.types.set(types)
-    episode.methods_of_control.set(methods)
+        return []
+    return [(_checked(Exploitation(person=person, position=0)), types, methods)]
 
 
-def _consents_create(person: Person, values: dict, upload: HtcdsUpload, imported_by: User) -> None:
+def _consents_build(person: Person, values: dict, upload: HtcdsUpload, imported_by: User) -> list[Consent]:
     """Record the consents the file states: to record (con_Consent), and the one it was shared under."""
     scopes = []
     if values.get("con_Consent"):
         scopes.append(ConsentScope.RECORD)
     if upload.consent_stated == ConsentScope.SHARE_PARTNERS:
         scopes.append(ConsentScope.SHARE_PARTNERS)
-    for scope in scopes:
-        _saved(
+    return [
+        _checked(
             Consent(
                 person=person,
                 scope=scope,
@@ -360,3 +466,5 @@ def _consents_create(person: Person, values: dict, upload: HtcdsUpload, imported
                 recorded_by=imported_by,
             )
         )
+        for scope in scopes
+    ]

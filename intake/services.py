@@ -45,18 +45,28 @@ def person_identity(person: Person, nationalities=None) -> Identity:
     )
 
 
+def person_name_phonetic(person: Person, aliases: list[str]) -> str:
+    """The searchable name codes of the person: every name and alias (`Person.name_phonetic`)."""
+    return phonetic_text(
+        person.given_name, person.family_name, person.given_name_native, person.family_name_native, *aliases
+    )
+
+
+def person_match_keys(person: Person, nationalities=None) -> list[MatchKey]:
+    """The person's identity digests, unsaved (nationalities as given, or stored)."""
+    return [
+        MatchKey(person=person, kind=kind, digest=value)
+        for kind, value in identity_keys(person_identity(person, nationalities))
+    ]
+
+
 def person_keys_refresh(*, person: Person) -> None:
     """Recompute the person's searchable name codes and their identity digests."""
     aliases = list(person.aliases.values_list("name", flat=True))
-    person.name_phonetic = phonetic_text(
-        person.given_name, person.family_name, person.given_name_native, person.family_name_native, *aliases
-    )
+    person.name_phonetic = person_name_phonetic(person, aliases)
     Person.objects.filter(pk=person.pk).update(name_phonetic=person.name_phonetic)
     person.match_keys.all().delete()
-    MatchKey.objects.bulk_create(
-        MatchKey(person=person, kind=kind, digest=value)
-        for kind, value in identity_keys(person_identity(person))
-    )
+    MatchKey.objects.bulk_create(person_match_keys(person))
 
 
 def record_claim(*, person: Person, expected_version: int) -> None:

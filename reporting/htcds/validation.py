@@ -50,16 +50,49 @@ _LISTS: dict[str, Callable[[str], bool]] = {
 }
 
 
-def in_list(picklist: str, value: str) -> bool:
-    """Whether `value` is one of the list the spec names (any text, for no list)."""
+# The editable lists of _LISTS as one column of one table, for reading each of them whole once.
+_TABLES = {
+    spec.ISO639_3: (Language, "code"),
+    "intake.RecruitmentChannel.code": (RecruitmentChannel, "code"),
+    "intake.ExploitationType.code": (ExploitationType, "code"),
+    "intake.ControlMethod.code": (ControlMethod, "code"),
+    "intake.Compound.name": (Compound, "name"),
+    "referrals.Service.code": (Service, "code"),
+}
+
+
+class ListsRead:
+    """The same lists as _LISTS, each editable one read from the database once, when first asked.
+
+    For checking many values (an imported file's): a query per list, not one per value.
+    """
+
+    def __init__(self) -> None:
+        self._read: dict[str, set[str]] = {}
+
+    def __call__(self, picklist: str, value: str) -> bool:
+        if picklist not in _TABLES:
+            return _LISTS[picklist](value)
+        if picklist not in self._read:
+            model, column = _TABLES[picklist]
+            self._read[picklist] = set(model.objects.values_list(column, flat=True))
+        return value in self._read[picklist]
+
+
+def in_list(picklist: str, value: str, *, lists: ListsRead | None = None) -> bool:
+    """Whether `value` is one of the list the spec names (any text, for no list).
+
+    `lists` reads the editable lists once for many values; without it each value is asked of
+    the database.
+    """
     if not picklist:
         return True
     if picklist in spec.STANDARD_PICKLISTS:
         return value in spec.STANDARD_PICKLISTS[picklist]
-    return _LISTS[picklist](value)
+    return lists(picklist, value) if lists is not None else _LISTS[picklist](value)
 
 
-def value_error(column: Column, value) -> str | None:
+def value_error(column: Column, value, *, lists: ListsRead | None = None) -> str | None:
     """Return why `value` cannot be `column`'s (type or list), or None when it can."""
     if column.kind == Kind.CHECKBOX:
         return None if isinstance(value, bool) else f"{column.name}: true or false, not {value!r}"
@@ -68,7 +101,11 @@ def value_error(column: Column, value) -> str | None:
             return f"{column.name}: a list, not {value!r}"
         if len(set(value)) != len(value):
             return f"{column.name}: {value!r} repeats a value"
-        bad = [item for item in value if not isinstance(item, str) or not in_list(column.picklist, item)]
+        bad = [
+            item
+            for item in value
+            if not isinstance(item, str) or not in_list(column.picklist, item, lists=lists)
+        ]
         return f"{column.name}: {bad!r} not in {column.picklist}" if bad else None
     if value is None:
         return None
@@ -81,7 +118,7 @@ def value_error(column: Column, value) -> str | None:
     elif column.kind == Kind.MONTH:
         ok = isinstance(value, str) and bool(_MONTH.fullmatch(value))
     else:
-        ok = isinstance(value, str) and value != "" and in_list(column.picklist, value)
+        ok = isinstance(value, str) and value != "" and in_list(column.picklist, value, lists=lists)
     return (
         None
         if ok

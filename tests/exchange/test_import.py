@@ -241,7 +241,7 @@ def test_a_match_in_another_organisation_shows_only_that_organisation(client, ca
 def test_a_failure_midway_writes_nothing_and_the_page_says_why(client, caseworker, monkeypatch):
     client.force_login(caseworker)
     stored, _page = dry_run(client, csv_bytes([record(), record(), record()]))
-    original = services.record_create
+    original = services.record_build
     calls = []
 
     def failing(**kwargs):
@@ -252,7 +252,7 @@ def test_a_failure_midway_writes_nothing_and_the_page_says_why(client, caseworke
             raise ValidationError("boom")
         return original(**kwargs)
 
-    monkeypatch.setattr(services, "record_create", failing)
+    monkeypatch.setattr(services, "record_build", failing)
     response = confirm(client, stored)
     assert response.status_code == 400
     assert "nothing was written" in response.content.decode()
