@@ -317,7 +317,7 @@ def test_signing_out_with_arrivals_unsent_asks_first_on_any_page(
 
     def asked(n: int) -> None:
         """Wait for the n-th question: the guard counts the queue before it asks."""
-        for _ in range(100):
+        for _ in range(300):  # up to 15 s: under a loaded CI the queue is counted slowly
             if len(questions) >= n:
                 return
             page.wait_for_timeout(50)
@@ -332,6 +332,7 @@ def test_signing_out_with_arrivals_unsent_asks_first_on_any_page(
 
     page.get_by_role("link", name="Cases", exact=True).click()  # another page: asked there too
     expect(page).to_have_url(re.compile(r"/cases/$"))
+    page.wait_for_load_state("load")  # the guard is a deferred script: attached once the page has loaded
     page.once("dialog", stay)
     page.get_by_role("button", name="Sign out").click()
     asked(2)
