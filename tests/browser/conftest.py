@@ -96,3 +96,15 @@ def no_content_security_policy_violations(request):
     )
     yield
     assert not violations, "blocked by the content-security policy:\n" + "\n".join(violations)
+
+
+@pytest.fixture
+def no_broker(monkeypatch):
+    """Keep the live server's notifications off the real broker (CI's Redis pass): record them instead."""
+    from cases import tasks
+
+    queued = []
+    monkeypatch.setattr(
+        tasks.notification_deliver, "apply_async", lambda args=None, kwargs=None, **o: queued.append(kwargs)
+    )
+    return queued

@@ -4,7 +4,6 @@ the coordinator reads the resales between compounds on the dashboard."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from cases import tasks
 from cases.models import Case, CaseStatus
 from tests.browser.axe import axe_findings, axe_install, findings_report
 from tests.browser.conftest import SCREENSHOTS
@@ -12,19 +11,9 @@ from tests.browser.test_referrals import press_tab_to
 from tests.browser.test_repatriation_queue import sign_in
 from tests.factories import CaseFactory, PersonFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("no_broker")]
 
 NOTE = "Back with her family in Iloilo; the IOM office follows up."
-
-
-@pytest.fixture(autouse=True)
-def no_broker(monkeypatch):
-    """Keep the live server's notifications off the real broker: record them instead."""
-    queued = []
-    monkeypatch.setattr(
-        tasks.notification_deliver, "apply_async", lambda args=None, kwargs=None, **o: queued.append(kwargs)
-    )
-    return queued
 
 
 def both_widths(page: Page, name: str) -> list:

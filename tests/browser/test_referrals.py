@@ -6,7 +6,6 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from cases import tasks
 from cases.models import Role
 from intake.models import Interview
 from intake.vocabularies import ConsentScope
@@ -16,19 +15,9 @@ from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_repatriation_queue import sign_in
 from tests.factories import CaseFactory, ConsentFactory, OrganisationFactory, PersonFactory, StaffFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("no_broker")]
 
 CANARY = "CANARY-narrative-in-the-browser"
-
-
-@pytest.fixture(autouse=True)
-def no_broker(monkeypatch):
-    """Keep the live server's notifications off the real broker: record them instead."""
-    queued = []
-    monkeypatch.setattr(
-        tasks.notification_deliver, "apply_async", lambda args=None, kwargs=None, **o: queued.append(kwargs)
-    )
-    return queued
 
 
 def offering(organisation, code: str) -> None:

@@ -5,24 +5,13 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from cases import tasks
 from cases.models import Case
 from intake.vocabularies import ConsentScope
 from tests.browser.test_sign_in import pass_second_factor
 from tests.conftest import PASSWORD
 from tests.factories import CaseFactory, ConsentFactory, PersonFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def no_broker(monkeypatch):
-    """Keep the live server's notifications off the real broker (CI's Redis pass): record them instead."""
-    queued = []
-    monkeypatch.setattr(
-        tasks.notification_deliver, "apply_async", lambda args=None, kwargs=None, **o: queued.append(kwargs)
-    )
-    return queued
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("no_broker")]
 
 
 def sign_in(page: Page, base_url: str, username: str) -> None:

@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from cases.models import AccessLog, Case, CaseEvent, Site
+from cases.models import AccessLog, Case, CaseEvent
 from intake.models import Person
 from intake.services import person_keys_refresh
 from offline_desk.models import SyncedArrival
@@ -14,13 +14,6 @@ from offline_desk.sealing import seal, sealing_key_current
 from tests.factories import CaseFactory, NationalityFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def site(db):
-    return Site.objects.create(
-        name="Riverside reception point", kind=Site.Kind.RECEPTION_POINT, town="Mae Sot"
-    )
 
 
 @pytest.fixture
