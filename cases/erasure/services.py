@@ -117,8 +117,10 @@ def case_anonymise(*, case: Case) -> None:
     case.events.exclude(note="").update(note="")  # the closing note's copy on the timeline too
     # Why the case was closed stays (a code, for the figures); the note typed beside it goes, with
     # the copies the case's change history holds (the save below writes one more, without it).
-    case.closure_note = ""
-    Case.history.filter(id=case.pk).exclude(closure_note="").update(closure_note="")
+    # A case closed while on hold keeps why it was held ("witness against the recruiter in X"):
+    # free text like the note, so it goes too, from the case and its history.
+    case.closure_note = case.repatriation_hold_reason = ""
+    Case.history.filter(id=case.pk).update(closure_note="", repatriation_hold_reason="")
     case_anonymised.send(sender=Case, case=case)  # the apps above clear their own free text (referrals)
     MatchKey.objects.filter(person=person).delete()
     for model in _PERSON_PARTS:  # the history holds the old names and numbers
@@ -126,7 +128,7 @@ def case_anonymise(*, case: Case) -> None:
     Person.history.filter(id=person.pk).delete()
     Person.objects.filter(pk=person.pk).update(name_phonetic="")
     case.anonymised_at = timezone.now()
-    case.save(update_fields=["anonymised_at", "closure_note"])
+    case.save(update_fields=["anonymised_at", "closure_note", "repatriation_hold_reason"])
 
 
 def retention_sweep(*, now: datetime.datetime | None = None) -> int:

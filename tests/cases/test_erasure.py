@@ -194,6 +194,26 @@ def test_retention_anonymises_cases_closed_longer_than_the_period(settings, surv
     assert retention_sweep(now=now) == 0  # done once
 
 
+def test_anonymising_a_case_closed_on_hold_clears_why_it_was_held_from_the_case_and_its_history(
+    survivor_case,
+):
+    reason = f"Witness against {NAME}'s recruiter"
+    survivor_case.repatriation_stage, survivor_case.repatriation_hold_reason = "on_hold", reason
+    survivor_case.save()
+    survivor_case.status, survivor_case.closed_at = "Closed", timezone.now()
+    survivor_case.save()
+
+    def held():  # encrypted: compared after decryption, not in the query
+        return [h.repatriation_hold_reason for h in Case.history.filter(id=survivor_case.pk)]
+
+    assert reason in held()
+    case_anonymise(case=survivor_case)
+    survivor_case.refresh_from_db()
+    assert survivor_case.repatriation_stage == "on_hold"  # the stage is a code the figures count
+    assert survivor_case.repatriation_hold_reason == ""
+    assert set(held()) == {""}
+
+
 def test_the_retention_sweep_is_a_periodic_task(settings):
     assert settings.CELERY_BEAT_SCHEDULE["retention-sweep"]["task"] == "cases.tasks.retention_sweep"
     assert retention_task.name == "cases.tasks.retention_sweep"
