@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.db import transaction
+from django.utils import timezone
 
 from offline_desk.models import SealingKey
 
@@ -69,6 +70,18 @@ def sealing_key_current() -> SealingKey:
     key.full_clean()
     key.save()
     return key
+
+
+@transaction.atomic
+def sealing_key_rotate() -> SealingKey:
+    """Retire the key devices seal with now and make the next one; return the new key.
+
+    The retired key is kept, private half included: an arrival sealed with it on a device that
+    stayed offline through the rotation still opens. Devices take the new public key the next
+    time they open the desk online.
+    """
+    SealingKey.objects.select_for_update().filter(retired_at__isnull=True).update(retired_at=timezone.now())
+    return sealing_key_current()
 
 
 def public_key_spki(key: SealingKey) -> str:
