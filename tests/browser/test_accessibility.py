@@ -2,8 +2,9 @@
 
 One browser page per persona: it signs in (the sign-in and second-factor pages are checked on
 the way), visits each screen its role has, and axe runs on each at 1366 px; the main screens
-are checked again at 390 px, a phone held upright, where no page may scroll sideways. The test fails once, at the end, listing
-every finding screen by screen, so a single run shows all there is to fix.
+are checked again at 390 px, a phone held upright, where no page may scroll sideways. The test
+fails once, at the end, listing every finding screen by screen, so a single run shows all there
+is to fix.
 """
 
 import re
